@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// The engine layers must run in plain Node (tests, CLI): no UI framework, no WXT, no browser API.
+const engineRestrictions = {
+  patterns: [
+    { group: ['preact', 'preact/*'], message: 'The engine layers must not depend on Preact.' },
+    {
+      group: ['wxt', 'wxt/*', '#imports', '@wxt-dev/*'],
+      message: 'The engine layers must not depend on WXT.',
+    },
+    {
+      group: ['**/ui/**', '**/highlight/**', '**/content/**', '**/entrypoints/**'],
+      message: 'Layers point one way.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.bench/**', 'tests/e2e/screenshots/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-eval': 'error',
+    },
+  },
+  {
+    files: ['src/text/**', 'src/match/**', 'src/knowledge/**'],
+    rules: {
+      'no-restricted-imports': ['error', engineRestrictions],
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: 'The engine layers must not use the extension API.' },
+        { name: 'chrome', message: 'The engine layers must not use the extension API.' },
+      ],
+    },
+  },
+);
