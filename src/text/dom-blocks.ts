@@ -1,0 +1,140 @@
+/**
+ * Reads a DOM into text blocks without changing it: text nodes are joined across inline elements (so a claim split
+ * by <b>, <a> or <span> stays one sentence), block elements start new blocks, and what is no reading text is
+ * skipped — scripts, styles, templates, form fields, editable regions, code, hidden elements and Nuchter's own UI.
+ * Open shadow roots are read too. Each block keeps its text nodes, so offsets map back to DOM positions.
+ */
+import type { BlockKind, TextBlock } from './blocks';
+import { langFromTag } from './language';
+
+export interface NodeSlice {
+  node: Text;
+  /** Offset of this node's first character in the block's text. */
+  start: number;
+}
+
+export interface DomBlock extends TextBlock {
+  /** The block element the text belongs to. */
+  element: Element;
+  nodes: NodeSlice[];
+}
+
+/** Elements whose content is never reading text. */
+const SKIPPED_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'CODE', 'PRE', 'KBD',
+  'SAMP', 'VAR', 'NAV', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'MATH', 'svg', 'SVG', 'HEAD', 'TITLE',
+]);
+
+/** Elements that start a new block; everything else is inline (b, a, span, em, custom inline elements …). */
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'TD', 'TH', 'TR',
+  'TABLE', 'THEAD', 'TBODY', 'CAPTION', 'FIGURE', 'FIGCAPTION', 'ARTICLE', 'SECTION', 'HEADER', 'FOOTER', 'MAIN',
+  'ASIDE', 'ADDRESS', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'LEGEND', 'HR', 'BR', 'BODY', 'HTML', 'DIALOG',
+]);
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** The attribute that marks Nuchter's own UI host, which extraction must never read. */
+export const OWN_UI_ATTRIBUTE = 'data-nuchter-ui';
+
+export interface ExtractOptions {
+  /** Extra visibility test for elements (the content script passes one based on the rendered layout). */
+  isHidden?: (element: Element) => boolean;
+}
+
+function isSkipped(element: Element, options: ExtractOptions): boolean {
+  if (SKIPPED_TAGS.has(element.tagName) || SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const editable = element.getAttribute('contenteditable');
+  if (editable !== null && editable !== 'false') return true;
+  if (element.getAttribute('role') === 'textbox') return true;
+  const style = element.getAttribute('style');
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  return options.isHidden?.(element) ?? false;
+}
+
+function kindOf(element: Element): BlockKind {
+  for (let node: Element | null = element; node; node = node.parentElement) {
+    if (HEADING_TAGS.has(node.tagName)) return 'heading';
+    if (node.tagName === 'LI') return 'list-item';
+    if (node.tagName === 'P' || node.tagName === 'ARTICLE' || node.tagName === 'BODY') break;
+  }
+  return 'paragraph';
+}
+
+/** Replaces line breaks and tabs with spaces, one for one: in normal HTML flow they are spaces, and offsets stay. */
+function flowText(value: string): string {
+  return value.replace(/[\n\r\t\f]/g, ' ');
+}
+
+/**
+ * Extracts the text blocks under `root` (a document, an element or a shadow root), in reading order.
+ * Iterative, so a deeply nested page cannot overflow the stack.
+ */
+export function extractBlocks(root: Node, options: ExtractOptions = {}): DomBlock[] {
+  const blocks: DomBlock[] = [];
+  let text = '';
+  let nodes: NodeSlice[] = [];
+  let blockElement: Element | null = null;
+
+  const flush = () => {
+    if (nodes.length > 0 && blockElement && /\S/.test(text)) {
+      const lang = langFromTag(blockElement.closest('[lang]')?.getAttribute('lang'));
+      blocks.push({ text, kind: kindOf(blockElement), element: blockElement, nodes, ...(lang ? { lang } : {}) });
+    }
+    text = '';
+    nodes = [];
+    blockElement = null;
+  };
+
+  // Each entry carries its nearest block ancestor; a `close` entry ends a block element's text.
+  type Entry = { node: Node; block: Element | null } | { close: true };
+  const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
+  if (!start) return blocks;
+  const startBlock = start.nodeType === 1 ? (start as Element) : ((start as ShadowRoot).host ?? null);
+  const stack: Entry[] = [{ node: start, block: startBlock }];
+
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if ('close' in entry) {
+      flush();
+      continue;
+    }
+    const { node } = entry;
+    if (node.nodeType === 3) {
+      const value = (node as Text).nodeValue ?? '';
+      if (value.length === 0 || !entry.block) continue;
+      blockElement ??= entry.block;
+      nodes.push({ node: node as Text, start: text.length });
+      text += flowText(value);
+      continue;
+    }
+    let children: ArrayLike<Node> | null = null;
+    let block = entry.block;
+    if (node.nodeType === 1) {
+      const element = node as Element;
+      if (element !== start && isSkipped(element, options)) continue;
+      if (BLOCK_TAGS.has(element.tagName) || element.shadowRoot) {
+        flush();
+        block = element;
+        stack.push({ close: true });
+      }
+      if (element.shadowRoot) {
+        // An open shadow root renders instead of the light DOM; its slots pull light DOM back in.
+        children = element.shadowRoot.childNodes;
+      } else if (element.tagName === 'SLOT') {
+        const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+        children = assigned.length > 0 ? assigned : element.childNodes;
+      } else {
+        children = element.childNodes;
+      }
+    } else if (node.nodeType === 9 || node.nodeType === 11) {
+      children = node.childNodes;
+    }
+    if (!children) continue;
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, block });
+  }
+  flush();
+  return blocks;
+}

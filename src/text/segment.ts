@@ -1,0 +1,82 @@
+/**
+ * Sentence spans in folded text. A sentence ends at a line break, or at `.`, `!`, `?` or `…` followed by a space and
+ * then something that is not a lower-case letter — except after abbreviations (bijv., o.a., e.g., dr.) and initials.
+ * Decimals and doses ("2,5 mg", "0.5 g") never split, since no space follows their separator.
+ */
+import type { FoldedText } from './normalize';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Abbreviations (folded, without their final period) after which a period does not end a sentence. */
+const ABBREVIATIONS = new Set([
+  // Dutch
+  'bijv', 'bv', 'o.a', 'oa', 'd.w.z', 'dwz', 'm.a.w', 'mw', 'dhr', 'mevr', 'ca', 'resp', 'incl', 'excl', 'evt', 'enz',
+  'nr', 'blz', 'zgn', 'z.g.a', 'i.p.v', 'ipv', 't.o.v', 'tov', 'a.d.h.v', 'adhv', 'm.b.t', 'mbt', 'i.c.m', 'icm', 'o.b.v', 'obv', 'vnl',
+  'drs', 'ir', 'ing', 'mr', 'dr', 'prof', 'st', 'jl', 'vgl', 'afb', 'fig', 'max', 'min', 'gem', 'ong', 'aug', 'sept', 'okt', 'dec',
+  // English
+  'e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'approx', 'mrs', 'ms', 'jr', 'sr', 'no', 'vol', 'al', 'cf', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'sep', 'oct', 'nov', 'u.s', 'u.k',
+]);
+
+const TERMINATORS = new Set(['.', '!', '?', '…']);
+const CLOSERS = new Set(['"', "'", ')', ']', '»']);
+
+/** The word (letters, digits and inner periods) that ends just before `index`. */
+function wordBefore(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && /[\p{L}\p{N}.]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, index);
+}
+
+function isLowerCaseLetter(char: string | undefined): boolean {
+  return char !== undefined && char !== char.toUpperCase() && char === char.toLowerCase();
+}
+
+/**
+ * Splits `folded.text[from, to)` into trimmed sentence spans. `original` is consulted for letter case, which the
+ * folded text no longer has.
+ */
+export function splitSentences(folded: FoldedText, original: string, from = 0, to = folded.text.length): Span[] {
+  const text = folded.text;
+  const spans: Span[] = [];
+  let start = from;
+
+  const push = (end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s]!)) s++;
+    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    if (e > s) spans.push({ start: s, end: e });
+  };
+
+  for (let i = from; i < to; i++) {
+    const char = text[i]!;
+    if (char === '\n') {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    if (!TERMINATORS.has(char)) continue;
+    let end = i + 1;
+    while (end < to && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) end++;
+    if (end >= to) break;
+    if (text[end] !== ' ' && text[end] !== '\n') continue;
+    let next = end;
+    while (next < to && text[next] === ' ') next++;
+    if (next >= to) break;
+    if (char === '.') {
+      const word = wordBefore(text, i);
+      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word)) continue; // "bijv. Magnesium", "J. Smith"
+    }
+    const nextOriginal = original[folded.starts[next]!];
+    if (isLowerCaseLetter(nextOriginal)) continue; // "ca. 300 mg", "o.a. slaap" and other mid-sentence periods
+    push(end);
+    start = end;
+    i = end - 1;
+  }
+  push(to);
+  return spans;
+}
