@@ -47,6 +47,7 @@ export function compileRules(loaded: LoadedRules): CompiledRules {
         ...(rule.topic ? { topic: rule.topic } : {}),
         ...(rule.subclaim ? { subclaim: rule.subclaim } : {}),
         ...(rule.euClaim ? { euClaim: rule.euClaim } : {}),
+        ...(rule.precedence ? { precedence: rule.precedence } : {}),
       });
       for (const pattern of rule.patterns) {
         for (const steps of parsePattern(pattern, data.lang)) {

@@ -130,6 +130,7 @@ export function checkRuleSet(knowledgeFile: string, knowledge: KnowledgeFile, ph
           problems.push(`${at}.subclaim: "${rule.subclaim}" is not a sub-claim of topic "${rule.topic}" in ${knowledgeFile}`);
         }
       }
+      if (rule.precedence && data.kind !== 'trigger') problems.push(`${at}.precedence: only trigger rules have a precedence`);
       if (data.kind === 'authorised' && !rule.euClaim) problems.push(`${at}.euClaim: missing (authorised rules name their claim)`);
       if (rule.euClaim && !euClaimIds.has(rule.euClaim)) {
         problems.push(`${at}.euClaim: unknown EU claim "${rule.euClaim}" (not in ${knowledgeFile} euClaims)`);

@@ -114,6 +114,8 @@ export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
  * - `hype`: language that inflates a claim;
  * - `negation` / `question`: stance cues;
  * - `authorised`: wording close to an EU-authorised health claim;
+ * - `effect`: a predicate that attributes an effect (helpt, verlaagt, lowers, supports): a sentence that only
+ *   mentions magnesium and a topic, without one, claims nothing;
  * - `references`: a heading that starts a bibliography, whose text is no claim.
  */
 export const RULE_KINDS = [
@@ -124,6 +126,7 @@ export const RULE_KINDS = [
   'negation',
   'question',
   'authorised',
+  'effect',
   'references',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS);
@@ -135,6 +138,11 @@ export const PhraseRuleSchema = z.strictObject({
   topic: TopicIdSchema.optional(),
   subclaim: kebabId.optional(),
   euClaim: kebabId.optional(),
+  /**
+   * How a trigger combines with others in one sentence: `fallback` counts only when no other topic does (generic
+   * miracle words); `exclusive` makes its topic the only one (a list of deficiency symptoms is one deficiency claim).
+   */
+  precedence: z.enum(['fallback', 'exclusive']).optional(),
   patterns: z.array(line).min(1),
   examples: z.strictObject({
     match: z.array(line).min(1, 'every rule needs at least one match example'),

@@ -18,6 +18,7 @@ export type CompiledRuleKind =
   | 'negation'
   | 'question'
   | 'authorised'
+  | 'effect'
   | 'references';
 
 export interface CompiledRule {
@@ -27,6 +28,8 @@ export interface CompiledRule {
   topic?: string;
   subclaim?: string;
   euClaim?: string;
+  /** `fallback`: counts only when no other topic does; `exclusive`: when it matches, the only topic. */
+  precedence?: 'fallback' | 'exclusive';
 }
 
 export interface CompiledRules {

@@ -45,32 +45,21 @@ export interface Finding {
 
 /** A single-word negation must stand this close (in words) before the hype word or trigger it negates. */
 export const NEGATION_WINDOW = 4;
-/** The generic miracle-framing topic, used only when no more specific topic applies. */
+/** A section's subject carries over its paragraphs, but no further than this many blocks after its last mention. */
+export const CONTEXT_REACH_BLOCKS = 8;
+/** The topic of generic miracle framing, which hype words alone can signal. */
 const CURE_ALL = 'cure-all';
 /** The sub-claim a topic uses for sentences in (close to) EU-authorised wording. */
 const AUTHORISED_SUBCLAIM = 'authorised-wording';
+type Match = PhraseMatch & { ruleData: CompiledRule };
 
 interface SentenceAnalysis {
   span: Span;
   tokens: Token[];
-  matches: (PhraseMatch & { ruleData: CompiledRule })[];
+  matches: Match[];
   hasSubject: boolean;
-}
-
-/** A section's subject carries over sub-headings, but no further than this many blocks after its last mention. */
-export const CONTEXT_REACH_BLOCKS = 8;
-
-interface BlockContext {
-  /** The nearest heading above named the subject (or carried it from the heading before, within reach). */
-  headingHasSubject: boolean;
-  /** Index of the last block that named the subject itself. */
-  lastSubjectBlock: number;
-  /** The previous block's last sentence named the subject (or took it from context). */
-  previousBlockHasSubject: boolean;
-  /** The paragraph that introduced the current list named the subject. */
-  listLeadHasSubject: boolean;
-  /** We are inside a bibliography. */
-  inReferences: boolean;
+  /** The sentence names magnesium in another sense ("magnesium velgen"): it neither borrows nor lends a subject. */
+  otherSense: boolean;
 }
 
 /** A block of citations ("Smith J, et al. (2020). Title. Journal 7(9):81–86.") is no claim. */
@@ -85,8 +74,21 @@ export function looksLikeCitation(text: string): boolean {
   return signals >= 2;
 }
 
-function overlaps(a: { first: number; end: number }, b: { first: number; end: number }): boolean {
-  return a.first < b.end && b.first < a.end;
+const overlaps = (a: { first: number; end: number }, b: { first: number; end: number }) =>
+  a.first < b.end && b.first < a.end;
+
+/** What the blocks read so far say about the subject of the next block. */
+interface ReadingContext {
+  /** The current section's heading named the subject, or claimed something about it. */
+  sectionHasSubject: boolean;
+  /** Index of the last block that named the subject itself. */
+  lastSubjectBlock: number;
+  /** The last sentence of the previous block named the subject. */
+  previousBlockNamedSubject: boolean;
+  /** The paragraph that introduced the current list named the subject. */
+  listLeadNamedSubject: boolean;
+  /** We are inside a bibliography. */
+  inReferences: boolean;
 }
 
 export class ClaimEngine {
@@ -104,79 +106,81 @@ export class ClaimEngine {
     return false;
   }
 
-  /** Finds the claims in a sequence of blocks (a document, or the part of a page that changed). */
+  /**
+   * Finds the claims in a sequence of blocks (a document, or the part of a page that changed). Blocks that neither
+   * mention the subject nor sit where they could borrow it are skipped after the prefilter.
+   */
   findClaims(blocks: readonly TextBlock[], options: { lang?: TextLang } = {}): Finding[] {
     const findings: Finding[] = [];
-    const context: BlockContext = {
-      headingHasSubject: false,
+    const context: ReadingContext = {
+      sectionHasSubject: false,
       lastSubjectBlock: -Infinity,
-      previousBlockHasSubject: false,
-      listLeadHasSubject: false,
+      previousBlockNamedSubject: false,
+      listLeadNamedSubject: false,
       inReferences: false,
     };
-    let documentLang: TextLang | undefined = options.lang;
+    let documentLang = options.lang;
 
     for (let b = 0; b < blocks.length; b++) {
       const block = blocks[b]!;
+      if (b - context.lastSubjectBlock > CONTEXT_REACH_BLOCKS) context.sectionHasSubject = false;
       const anchored = this.mayMentionSubject(block.text);
-      if (b - context.lastSubjectBlock > CONTEXT_REACH_BLOCKS) context.headingHasSubject = false;
-      const hasContext =
-        context.headingHasSubject || context.previousBlockHasSubject || (block.kind === 'list-item' && context.listLeadHasSubject);
+      // Headings and list items are fragments that lean on their section; a paragraph sentence borrows the subject
+      // only from the sentence right before it.
+      const borrowable =
+        block.kind === 'paragraph'
+          ? context.previousBlockNamedSubject
+          : context.listLeadNamedSubject || context.sectionHasSubject || context.previousBlockNamedSubject;
 
       if (block.kind === 'heading') {
         context.inReferences = false;
+        context.previousBlockNamedSubject = false;
+        context.listLeadNamedSubject = false;
         const folded = foldText(block.text);
-        const analysis = anchored || hasContext || this.mightStartReferences(folded.text) ? this.analyseBlock(block.text, folded) : [];
+        const analysis = this.analyseBlock(block.text, folded);
         if (analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))) {
           context.inReferences = true;
-          context.headingHasSubject = false;
-          context.previousBlockHasSubject = false;
+          context.sectionHasSubject = false;
           continue;
         }
-        const lang = block.lang ?? documentLang ?? detectLanguage(folded.text);
-        const own = analysis.some((sentence) => sentence.hasSubject);
-        this.collect(findings, b, block.text, folded, analysis, lang, context.headingHasSubject);
-        if (own) {
-          context.headingHasSubject = true;
-          context.lastSubjectBlock = b;
+        if (!anchored && !borrowable) {
+          context.sectionHasSubject = false;
+          continue;
         }
-        context.previousBlockHasSubject = false;
-        context.listLeadHasSubject = false;
+        documentLang ??= detectLanguage(folded.text);
+        const read = this.collect(findings, b, block, folded, analysis, block.lang ?? documentLang, borrowable);
+        // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
+        // section about it; any other heading closes the section.
+        context.sectionHasSubject = read.namedSubject || read.claimed;
+        if (read.namedSubject) context.lastSubjectBlock = b;
         continue;
       }
 
       if (context.inReferences || looksLikeCitation(block.text)) continue;
-      if (!anchored && !hasContext) {
-        context.previousBlockHasSubject = false;
-        if (block.kind !== 'list-item') context.listLeadHasSubject = false;
+      if (!anchored && !borrowable) {
+        context.previousBlockNamedSubject = false;
+        if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
         continue;
       }
-
       const folded = foldText(block.text);
-      const analysis = this.analyseBlock(block.text, folded);
-      if (!documentLang && !block.lang) documentLang = detectLanguage(folded.text);
-      const lang = block.lang ?? documentLang ?? 'nl';
-      const startContext = block.kind === 'list-item' ? context.listLeadHasSubject || context.headingHasSubject : hasContext;
-      const lastHasSubject = this.collect(findings, b, block.text, folded, analysis, lang, startContext);
-      if (analysis.some((sentence) => sentence.hasSubject)) context.lastSubjectBlock = b;
-      context.previousBlockHasSubject = lastHasSubject;
-      if (block.kind !== 'list-item') context.listLeadHasSubject = lastHasSubject;
+      documentLang ??= detectLanguage(folded.text);
+      const read = this.collect(findings, b, block, folded, this.analyseBlock(block.text, folded), block.lang ?? documentLang, borrowable);
+      if (read.namedSubject) context.lastSubjectBlock = b;
+      context.previousBlockNamedSubject = read.lastNamedSubject;
+      if (block.kind !== 'list-item') context.listLeadNamedSubject = read.lastNamedSubject;
     }
     return findings;
   }
 
-  private mightStartReferences(foldedText: string): boolean {
-    return foldedText.length < 60;
-  }
-
   private analyseBlock(original: string, folded: FoldedText): SentenceAnalysis[] {
     return splitSentences(folded, original).map((span) => {
-      const tokens = tokenize(folded.text, span.start, span.end);
+      // "@SlaapCoachLisa" is a name, not a word of the sentence.
+      const tokens = tokenize(folded.text, span.start, span.end).filter((token) => folded.text[token.start - 1] !== '@');
       const originals = tokens.map((token) => {
         const { start, end } = toOriginalSpan(folded, token.start, token.end);
         return original.slice(start, end);
       });
-      const raw = findPhraseMatches(this.index, tokens, originals).map((match) => ({
+      const raw: Match[] = findPhraseMatches(this.index, tokens, originals).map((match) => ({
         ...match,
         ruleData: this.rules.rules[match.rule]!,
       }));
@@ -184,37 +188,60 @@ export class ClaimEngine {
       const matches = raw.filter(
         (match) => match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match)),
       );
-      return { span, tokens, matches, hasSubject: matches.some((match) => match.ruleData.kind === 'subject') };
+      const hasSubject = matches.some((match) => match.ruleData.kind === 'subject');
+      return { span, tokens, matches, hasSubject, otherSense: !hasSubject && exclusions.length > 0 };
     });
   }
 
   /**
-   * Turns analysed sentences into findings. `context` says whether the first sentence may borrow its subject.
-   * Returns whether the last sentence named the subject or borrowed it.
+   * Turns analysed sentences into findings. The first sentence may borrow the subject when `borrowable`; a later
+   * one only from the sentence right before it, and only when that one named the subject itself — borrowing does
+   * not chain through a paragraph.
    */
   private collect(
     findings: Finding[],
     blockIndex: number,
-    original: string,
+    block: TextBlock,
     folded: FoldedText,
     sentences: SentenceAnalysis[],
     lang: TextLang,
-    context: boolean,
-  ): boolean {
-    let carried = context;
+    borrowable: boolean,
+  ): { namedSubject: boolean; lastNamedSubject: boolean; claimed: boolean } {
+    let previousNamedSubject = borrowable;
+    let claimed = false;
     for (const sentence of sentences) {
       const implicit = !sentence.hasSubject;
-      if (implicit && !carried) continue;
-      this.findingsForSentence(findings, blockIndex, original, folded, sentence, lang, implicit);
-      carried = true;
+      if (!implicit || (previousNamedSubject && !sentence.otherSense)) {
+        const before = findings.length;
+        this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
+        claimed ||= findings.length > before;
+      }
+      previousNamedSubject = sentence.hasSubject;
     }
-    return carried && sentences.length > 0;
+    return {
+      namedSubject: sentences.some((sentence) => sentence.hasSubject),
+      lastNamedSubject: previousNamedSubject && sentences.length > 0,
+      claimed,
+    };
+  }
+
+  /** Topics of a sentence, following each trigger rule's precedence. */
+  private topicsOf(triggers: Match[], hype: Match[], implicit: boolean): Set<string> {
+    const exclusive = triggers.filter((match) => match.ruleData.precedence === 'exclusive');
+    if (exclusive.length > 0) return new Set(exclusive.map((match) => match.ruleData.topic!));
+    const topics = new Set(triggers.filter((match) => !match.ruleData.precedence).map((match) => match.ruleData.topic!));
+    if (topics.size === 0) {
+      for (const match of triggers) topics.add(match.ruleData.topic!);
+    }
+    // Hype alone, about magnesium itself, is generic miracle framing. Borrowed subjects are too weak for that.
+    if (topics.size === 0 && hype.length > 0 && !implicit) topics.add(CURE_ALL);
+    return topics;
   }
 
   private findingsForSentence(
     findings: Finding[],
     blockIndex: number,
-    original: string,
+    block: TextBlock,
     folded: FoldedText,
     sentence: SentenceAnalysis,
     lang: TextLang,
@@ -228,31 +255,32 @@ export class ClaimEngine {
     const questions = byKind('question');
     const subjects = byKind('subject');
 
-    const topics = new Set(triggers.map((match) => match.ruleData.topic!));
-    if (topics.size > 1) topics.delete(CURE_ALL);
-    if (topics.size === 0 && hype.length > 0) topics.add(CURE_ALL);
+    const topics = this.topicsOf(triggers, hype, implicit);
     if (topics.size === 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
     const lastChar = folded.text.slice(sentence.span.start, sentence.span.end).replace(/["')\]\s]+$/, '').at(-1);
     const isQuestion = lastChar === '?' || questions.length > 0;
-    const governs = (negation: PhraseMatch, target: PhraseMatch) =>
-      negation.end - negation.first > 1 || (negation.first <= target.first && target.first - negation.end < NEGATION_WINDOW);
-    const negatedHype = hype.filter((h) => negations.some((n) => governs(n, h)));
-    const refutes = negatedHype.length > 0 || negations.some((n) => triggers.some((t) => governs(n, t)));
-    const stance: Stance = isQuestion ? 'questions' : refutes ? 'refutes' : 'asserts';
-    const assertedHype = stance === 'questions' ? [] : hype.filter((h) => !negatedHype.includes(h));
+    // A fragment — a heading, or a list item that is no full sentence — is a claim only when it attributes
+    // something: an effect predicate, hype, an authorised wording or a question. "Dosering en gebruik van magnesium
+    // bij stress" only names both. Full sentences say what they claim in too many ways for a word list.
+    const effects = byKind('effect');
+    const attributes =
+      effects.length > 0 || hype.length > 0 || isQuestion || triggers.some((t) => t.ruleData.kind === 'authorised');
+    const fragment = block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
+    if (fragment && !attributes) return;
+    const governs = (negation: Match, target: Match) =>
+      negation.end - negation.first > 1 ||
+      (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW);
+    const governing = negations.filter((negation) => [...hype, ...triggers].some((target) => governs(negation, target)));
+    const negatedHype = hype.filter((match) => negations.some((negation) => governs(negation, match)));
+    const stance: Stance = isQuestion ? 'questions' : governing.length > 0 ? 'refutes' : 'asserts';
+    const assertedHype = stance === 'questions' ? [] : hype.filter((match) => !negatedHype.includes(match));
 
-    const toSpan = (match: PhraseMatch) => {
-      const first = tokens[match.first]!;
-      const last = tokens[match.end - 1]!;
-      return toOriginalSpan(folded, first.start, last.end);
-    };
+    const toSpan = (match: Match) => toOriginalSpan(folded, tokens[match.first]!.start, tokens[match.end - 1]!.end);
     const { start, end } = toOriginalSpan(folded, sentence.span.start, sentence.span.end);
-    const hypeWords = [...new Set(assertedHype.map((match) => {
-      const span = toSpan(match);
-      return original.slice(span.start, span.end);
-    }))];
+    const hypeWords = [...new Set(assertedHype.map((match) => block.text.slice(toSpan(match).start, toSpan(match).end)))];
+    const stanceEvidence = stance === 'questions' ? questions : stance === 'refutes' ? governing : [];
 
     for (const topic of topics) {
       const own = triggers.filter((match) => match.ruleData.topic === topic);
@@ -260,8 +288,7 @@ export class ClaimEngine {
       const subclaim =
         own.find((match) => match.ruleData.subclaim)?.ruleData.subclaim ??
         (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`] ? AUTHORISED_SUBCLAIM : undefined);
-      const evidenceMatches = [...subjects, ...own, ...(topic === CURE_ALL ? hype : []), ...hype, ...negations, ...questions];
-      const evidence = [...new Set(evidenceMatches)].map((match) => ({
+      const evidence = [...subjects, ...own, ...effects, ...assertedHype, ...stanceEvidence].map((match) => ({
         rule: match.ruleData.id,
         kind: match.ruleData.kind,
         ...toSpan(match),
@@ -270,7 +297,7 @@ export class ClaimEngine {
         block: blockIndex,
         start,
         end,
-        text: original.slice(start, end),
+        text: block.text.slice(start, end),
         topic,
         verdict: (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed',
         ...(subclaim ? { subclaim } : {}),

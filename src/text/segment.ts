@@ -1,7 +1,8 @@
 /**
  * Sentence spans in folded text. A sentence ends at a line break, or at `.`, `!`, `?` or `…` followed by a space and
  * then something that is not a lower-case letter — except after abbreviations (bijv., o.a., e.g., dr.) and initials.
- * Decimals and doses ("2,5 mg", "0.5 g") never split, since no space follows their separator.
+ * Decimals and doses ("2,5 mg", "0.5 g") never split, since no space follows their separator. Footnote markers
+ * right after the terminator ("verlaagt.10 Zo", "zorgt.[5] Het") stay with the sentence they close.
  */
 import type { FoldedText } from './normalize';
 
@@ -29,6 +30,22 @@ function wordBefore(text: string, index: number): string {
   let start = index;
   while (start > 0 && /[\p{L}\p{N}.]/u.test(text[start - 1]!)) start--;
   return text.slice(start, index);
+}
+
+/** Footnote markers glued to a terminator: "[3]", "[3][4]", or digits like "10" or "17,18" after a word's period. */
+const BRACKET_FOOTNOTE = /^(\[\d{1,3}(?:[,–-]\d{1,3})*\])+/;
+const DIGIT_FOOTNOTE = /^\d{1,3}(?:[,–-]\d{1,3})*(?=\s)/;
+
+function skipFootnote(text: string, at: number, to: number, terminator: number): number {
+  const rest = text.slice(at, Math.min(to, at + 24));
+  const bracket = BRACKET_FOOTNOTE.exec(rest);
+  if (bracket) return at + bracket[0].length;
+  // Only after a letter: "2.5 mg" has a digit before its period and is a decimal, not a footnote.
+  if (/\p{L}/u.test(text[terminator - 1] ?? '')) {
+    const digits = DIGIT_FOOTNOTE.exec(rest);
+    if (digits) return at + digits[0].length;
+  }
+  return at;
 }
 
 function isLowerCaseLetter(char: string | undefined): boolean {
@@ -62,6 +79,7 @@ export function splitSentences(folded: FoldedText, original: string, from = 0, t
     if (!TERMINATORS.has(char)) continue;
     let end = i + 1;
     while (end < to && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) end++;
+    end = skipFootnote(text, end, to, i);
     if (end >= to) break;
     if (text[end] !== ' ' && text[end] !== '\n') continue;
     let next = end;
