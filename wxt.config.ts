@@ -1,5 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
+import { nuchterRulesPlugin } from './src/build/rules-plugin';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -7,7 +9,7 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), nuchterRulesPlugin(fileURLToPath(new URL('./rules', import.meta.url)))],
   }),
   manifest: ({ browser }) => ({
     name: 'Nuchter',

@@ -36,7 +36,11 @@ export function htmlDocument(source: string, html: string): LoadedDocument {
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
       disableIframePageLoading: true,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true },
+      navigation: {
+        disableMainFrameNavigation: true,
+        disableChildFrameNavigation: true,
+        disableChildPageNavigation: true,
+      },
     },
   });
   try {
@@ -45,7 +49,12 @@ export function htmlDocument(source: string, html: string): LoadedDocument {
     let text = '';
     for (const block of extractBlocks(document as unknown as Document)) {
       if (text) text += '\n';
-      blocks.push({ text: block.text, kind: block.kind, offset: text.length, ...(block.lang ? { lang: block.lang } : {}) });
+      blocks.push({
+        text: block.text,
+        kind: block.kind,
+        offset: text.length,
+        ...(block.lang ? { lang: block.lang } : {}),
+      });
       text += block.text;
     }
     const declaredLang = langFromTag(document.documentElement.getAttribute('lang'));
@@ -66,7 +75,8 @@ async function fetchDocument(url: string): Promise<LoadedDocument> {
   } catch (error) {
     throw new InputError(`${url}: could not fetch (${(error as Error).message})`);
   }
-  if (!response.ok) throw new InputError(`${url}: the server answered ${response.status} ${response.statusText}`);
+  if (!response.ok)
+    throw new InputError(`${url}: the server answered ${response.status} ${response.statusText}`);
   const type = response.headers.get('content-type') ?? '';
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (/text\/html|application\/xhtml/.test(type)) return htmlDocument(url, decodeUtf8(bytes, url));
@@ -81,7 +91,9 @@ export async function loadDocument(input: string): Promise<LoadedDocument> {
     bytes = readFileSync(input);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${input}: no such file` : `${input}: cannot read (${code ?? 'error'})`);
+    throw new InputError(
+      code === 'ENOENT' ? `${input}: no such file` : `${input}: cannot read (${code ?? 'error'})`,
+    );
   }
   const text = decodeUtf8(bytes, input);
   const extension = extname(input).toLowerCase();

@@ -61,14 +61,21 @@ async function main(): Promise<number> {
   const misses = scores.flatMap((score) =>
     score.gold
       .filter((_, index) => score.matchesOfGold[index]!.length === 0)
-      .map((claim) => `${score.file}  ${claim.topic}${claim.implicit ? '*' : ''}  ${claim.quote.slice(0, 110)}`),
+      .map(
+        (claim) => `${score.file}  ${claim.topic}${claim.implicit ? '*' : ''}  ${claim.quote.slice(0, 110)}`,
+      ),
   );
   const falseAlarms = scores.flatMap((score) =>
     score.findings
       .filter((_, index) => !score.findingCorrect[index])
-      .map((finding) => `${score.file}  ${finding.topic}${finding.implicit ? '*' : ''}  ${finding.text.slice(0, 110)}`),
+      .map(
+        (finding) =>
+          `${score.file}  ${finding.topic}${finding.implicit ? '*' : ''}  ${finding.text.slice(0, 110)}`,
+      ),
   );
-  const unlocated = scores.flatMap((score) => score.unlocated.map((claim) => `${score.file}  ${claim.quote.slice(0, 80)}`));
+  const unlocated = scores.flatMap((score) =>
+    score.unlocated.map((claim) => `${score.file}  ${claim.quote.slice(0, 80)}`),
+  );
   console.log(`\nMisses (${misses.length}; * = implicit):`);
   for (const line of misses.slice(0, limit)) console.log(`  ${line}`);
   console.log(`\nFalse alarms (${falseAlarms.length}):`);
@@ -83,7 +90,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`eval: ${error instanceof InputError || error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `eval: ${error instanceof InputError || error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

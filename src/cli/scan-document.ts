@@ -26,9 +26,15 @@ export interface ScannedDocument {
 /** How much text decides a document's language when it declares none. */
 const LANGUAGE_SAMPLE = 20_000;
 
-export function scanDocument(engine: ClaimEngine, document: LoadedDocument, lang: 'auto' | TextLang = 'auto'): ScannedDocument {
+export function scanDocument(
+  engine: ClaimEngine,
+  document: LoadedDocument,
+  lang: 'auto' | TextLang = 'auto',
+): ScannedDocument {
   const documentLang =
-    lang !== 'auto' ? lang : (document.declaredLang ?? detectLanguage(foldText(document.text.slice(0, LANGUAGE_SAMPLE)).text));
+    lang !== 'auto'
+      ? lang
+      : (document.declaredLang ?? detectLanguage(foldText(document.text.slice(0, LANGUAGE_SAMPLE)).text));
   const blocks = lang === 'auto' ? document.blocks : document.blocks.map((block) => ({ ...block, lang }));
   const findings = engine.findClaims(blocks, { lang: documentLang }).map((finding) => {
     const offset = document.blocks[finding.block]!.offset;

@@ -21,8 +21,14 @@ function printTable(documents: ScannedDocument[]): void {
       finding.text.length > 90 ? `${finding.text.slice(0, 89)}…` : finding.text,
     ]);
     const header = ['topic', 'verdict', 'stance', 'hype', 'sentence'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-    const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+    const widths = header.map((title, column) =>
+      Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd();
     console.log(line(header));
     console.log(line(widths.map((width) => '-'.repeat(width))));
     for (const row of rows) console.log(line(row));

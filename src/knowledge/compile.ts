@@ -19,8 +19,12 @@ function deriveAnchors(subjectPatterns: PatternStep[][]): { anchors: string[]; c
   for (const steps of subjectPatterns) {
     // Every match passes every required step, so the step whose shortest literal is longest is the most selective.
     const required = steps.filter((step): step is string[] => Array.isArray(step));
-    const shortest = (step: string[]) => Math.min(...step.map((test) => literalOf(test.replace(/^=/, '')).length));
-    const selective = required.reduce((best, step) => (shortest(step) > shortest(best) ? step : best), required[0] ?? []);
+    const shortest = (step: string[]) =>
+      Math.min(...step.map((test) => literalOf(test.replace(/^=/, '')).length));
+    const selective = required.reduce(
+      (best, step) => (shortest(step) > shortest(best) ? step : best),
+      required[0] ?? [],
+    );
     for (const test of selective) {
       if (test.startsWith('=')) caseAnchors.add(test.slice(1));
       else anchors.add(literalOf(test));

@@ -22,7 +22,8 @@ export function inflectEnglish(kind: 'noun' | 'verb' | 'adj', word: string): str
       if (tense !== 'FutureTense' && form) forms.add(form.toLowerCase());
     }
   } else {
-    const degrees = asWord(word, 'Adjective').adjectives().conjugate()[0] as Record<string, string> | undefined;
+    const degrees = asWord(word, 'Adjective').adjectives().conjugate()[0] as
+      Record<string, string> | undefined;
     for (const form of Object.values(degrees ?? {})) if (form) forms.add(form.toLowerCase());
   }
   return [...forms].filter((form) => /^[a-z0-9]+$/.test(form));

@@ -45,7 +45,11 @@ function nounForms(noun: string): string[] {
 
 /** Candidate stems of an infinitive: slapen → slaap, ontspannen → ontspan, leven → leef. */
 function verbStems(infinitive: string): string[] {
-  if (!infinitive.endsWith('en')) return [infinitive.replace(/n$/, '')]; // gaan → ga, doen → doe
+  // Short verbs end in a vowel + n: doen → doe, zien → zie, gaan → ga, staan → sta.
+  if (!infinitive.endsWith('en') || isVowel(infinitive.at(-3))) {
+    const stem = infinitive.replace(/n$/, '');
+    return [/(aa|oo|uu)$/.test(stem) ? stem.slice(0, -1) : stem];
+  }
   let stem = infinitive.slice(0, -2);
   const stems = new Set<string>();
   const doubledConsonant = stem.length > 1 && stem.at(-1) === stem.at(-2) && isConsonant(stem.at(-1));

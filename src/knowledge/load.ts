@@ -44,7 +44,13 @@ function formatPath(path: readonly PropertyKey[], data: unknown): string {
     text += typeof key === 'number' ? `[${key}]` : `${text ? '.' : ''}${String(key)}`;
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     // Name rules by their id too, so a reader finds them without counting.
-    if (typeof key === 'number' && node && typeof node === 'object' && 'id' in node && typeof node.id === 'string') {
+    if (
+      typeof key === 'number' &&
+      node &&
+      typeof node === 'object' &&
+      'id' in node &&
+      typeof node.id === 'string'
+    ) {
       text += `(${node.id})`;
     }
   }
@@ -59,7 +65,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
     case 'invalid_type':
-      return got === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${JSON.stringify(got)}`;
+      return got === undefined
+        ? `missing (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${JSON.stringify(got)}`;
     default:
       return issue.message;
   }
@@ -70,7 +78,9 @@ function validate<T>(schema: z.ZodType<T>, file: string, data: unknown): { data?
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return { data: result.data, problems: [] };
   return {
-    problems: result.error.issues.map((issue) => `${file}: ${formatPath(issue.path, data)}: ${describeIssue(issue)}`),
+    problems: result.error.issues.map(
+      (issue) => `${file}: ${formatPath(issue.path, data)}: ${describeIssue(issue)}`,
+    ),
   };
 }
 
@@ -79,7 +89,9 @@ function parseYamlText(file: string, text: string): { data?: unknown; problems: 
     return { data: parseYaml(text), problems: [] };
   } catch (error) {
     if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'somewhere';
+      const where = error.linePos?.[0]
+        ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+        : 'somewhere';
       return { problems: [`${file}: YAML syntax error at ${where}: ${error.message.split('\n')[0]}`] };
     }
     throw error;
@@ -88,16 +100,24 @@ function parseYamlText(file: string, text: string): { data?: unknown; problems: 
 
 export function parseKnowledgeText(file: string, text: string): { data?: KnowledgeFile; problems: string[] } {
   const parsed = parseYamlText(file, text);
-  return parsed.problems.length ? { problems: parsed.problems } : validate(KnowledgeFileSchema, file, parsed.data);
+  return parsed.problems.length
+    ? { problems: parsed.problems }
+    : validate(KnowledgeFileSchema, file, parsed.data);
 }
 
 export function parsePhraseText(file: string, text: string): { data?: PhraseFile; problems: string[] } {
   const parsed = parseYamlText(file, text);
-  return parsed.problems.length ? { problems: parsed.problems } : validate(PhraseFileSchema, file, parsed.data);
+  return parsed.problems.length
+    ? { problems: parsed.problems }
+    : validate(PhraseFileSchema, file, parsed.data);
 }
 
 /** The checks that span files: ids, references between files, coverage, duplicates and pattern syntax. */
-export function checkRuleSet(knowledgeFile: string, knowledge: KnowledgeFile, phrases: PhraseSource[]): string[] {
+export function checkRuleSet(
+  knowledgeFile: string,
+  knowledge: KnowledgeFile,
+  phrases: PhraseSource[],
+): string[] {
   const problems: string[] = [];
   const euClaimIds = new Set(Object.keys(knowledge.euClaims));
 
@@ -120,18 +140,25 @@ export function checkRuleSet(knowledgeFile: string, knowledge: KnowledgeFile, ph
       else ruleIds.set(rule.id, file);
 
       const needsTopic = data.kind === 'trigger';
-      if (needsTopic && !rule.topic) problems.push(`${at}.topic: missing (trigger rules name the topic they signal)`);
+      if (needsTopic && !rule.topic)
+        problems.push(`${at}.topic: missing (trigger rules name the topic they signal)`);
       if (!needsTopic && data.kind !== 'authorised' && rule.topic) {
-        problems.push(`${at}.topic: only trigger and authorised rules have a topic (this file is kind ${data.kind})`);
+        problems.push(
+          `${at}.topic: only trigger and authorised rules have a topic (this file is kind ${data.kind})`,
+        );
       }
       if (rule.subclaim) {
         const subclaims = rule.topic ? (knowledge.topics[rule.topic].subclaims ?? []) : [];
         if (!subclaims.some((subclaim) => subclaim.id === rule.subclaim)) {
-          problems.push(`${at}.subclaim: "${rule.subclaim}" is not a sub-claim of topic "${rule.topic}" in ${knowledgeFile}`);
+          problems.push(
+            `${at}.subclaim: "${rule.subclaim}" is not a sub-claim of topic "${rule.topic}" in ${knowledgeFile}`,
+          );
         }
       }
-      if (rule.precedence && data.kind !== 'trigger') problems.push(`${at}.precedence: only trigger rules have a precedence`);
-      if (data.kind === 'authorised' && !rule.euClaim) problems.push(`${at}.euClaim: missing (authorised rules name their claim)`);
+      if (rule.precedence && data.kind !== 'trigger')
+        problems.push(`${at}.precedence: only trigger rules have a precedence`);
+      if (data.kind === 'authorised' && !rule.euClaim)
+        problems.push(`${at}.euClaim: missing (authorised rules name their claim)`);
       if (rule.euClaim && !euClaimIds.has(rule.euClaim)) {
         problems.push(`${at}.euClaim: unknown EU claim "${rule.euClaim}" (not in ${knowledgeFile} euClaims)`);
       }
@@ -144,7 +171,8 @@ export function checkRuleSet(knowledgeFile: string, knowledge: KnowledgeFile, ph
       for (const [patternIndex, pattern] of rule.patterns.entries()) {
         const key = `${data.kind}/${data.lang}/${pattern.trim().toLowerCase().replace(/\s+/g, ' ')}`;
         const first = patternsSeen.get(key);
-        if (first) problems.push(`${at}.patterns[${patternIndex}]: duplicate pattern "${pattern}", also in ${first}`);
+        if (first)
+          problems.push(`${at}.patterns[${patternIndex}]: duplicate pattern "${pattern}", also in ${first}`);
         else patternsSeen.set(key, `${file} (${rule.id})`);
         try {
           parsePattern(pattern, data.lang);
@@ -159,7 +187,8 @@ export function checkRuleSet(knowledgeFile: string, knowledge: KnowledgeFile, ph
   for (const topic of TOPIC_IDS) {
     const langs = triggerLangs.get(topic) ?? new Set();
     for (const lang of LANGS) {
-      if (!langs.has(lang) && !langs.has('any')) problems.push(`rules/phrases: topic "${topic}" has no ${lang} trigger rule`);
+      if (!langs.has(lang) && !langs.has('any'))
+        problems.push(`rules/phrases: topic "${topic}" has no ${lang} trigger rule`);
     }
   }
   return problems;
@@ -182,7 +211,9 @@ export function loadRules(rulesDir: string, displayRoot = join(rulesDir, '..')):
 
   const knowledgePaths = yamlFilesUnder(join(rulesDir, 'knowledge'));
   if (knowledgePaths.length !== 1) {
-    throw new RulesValidationError([`${show(join(rulesDir, 'knowledge'))}: expected exactly one knowledge YAML file, found ${knowledgePaths.length}`]);
+    throw new RulesValidationError([
+      `${show(join(rulesDir, 'knowledge'))}: expected exactly one knowledge YAML file, found ${knowledgePaths.length}`,
+    ]);
   }
   const knowledgeFile = show(knowledgePaths[0]!);
   const knowledgeResult = parseKnowledgeText(knowledgeFile, readFileSync(knowledgePaths[0]!, 'utf8'));
@@ -195,7 +226,8 @@ export function loadRules(rulesDir: string, displayRoot = join(rulesDir, '..')):
     problems.push(...result.problems);
     if (result.data) phrases.push({ file, data: result.data });
   }
-  if (phrases.length === 0 && problems.length === 0) problems.push(`${show(join(rulesDir, 'phrases'))}: no phrase files`);
+  if (phrases.length === 0 && problems.length === 0)
+    problems.push(`${show(join(rulesDir, 'phrases'))}: no phrase files`);
 
   if (knowledgeResult.data && problems.length === 0) {
     problems.push(...checkRuleSet(knowledgeFile, knowledgeResult.data, phrases));

@@ -42,7 +42,8 @@ function foldWord(word: string): string {
 function expandAlternative(raw: string, lang: Lang | 'any'): string[][] {
   if (raw.startsWith('=')) {
     const word = raw.slice(1);
-    if (!/^[\p{L}\p{N}]+$/u.test(word)) throw new PatternSyntaxError(`"${raw}": "=" needs one plain word after it`);
+    if (!/^[\p{L}\p{N}]+$/u.test(word))
+      throw new PatternSyntaxError(`"${raw}": "=" needs one plain word after it`);
     return [[`=${word}`]];
   }
   const macroMatch = /^([a-z]+):(.+)$/.exec(raw);
@@ -51,7 +52,8 @@ function expandAlternative(raw: string, lang: Lang | 'any'): string[][] {
     if (!MACROS.includes(macro as Macro)) {
       throw new PatternSyntaxError(`"${raw}": unknown macro "${macro}:" (use noun:, verb: or adj:)`);
     }
-    if (lang === 'any') throw new PatternSyntaxError(`"${raw}": inflection macros need a file with lang nl or en`);
+    if (lang === 'any')
+      throw new PatternSyntaxError(`"${raw}": inflection macros need a file with lang nl or en`);
     const [base, ...extra] = body.split('/').map(foldWord);
     if (!base || ![base, ...extra].every((word) => WORD.test(word))) {
       throw new PatternSyntaxError(`"${raw}": a macro takes plain words, like noun:pil or verb:slapen/sliep`);
@@ -62,9 +64,11 @@ function expandAlternative(raw: string, lang: Lang | 'any'): string[][] {
   const word = foldWord(raw);
   const core = word.replace(/^\*/, '').replace(/\*$/, '');
   if (/[-']/.test(core)) {
-    if (core !== word) throw new PatternSyntaxError(`"${raw}": a wildcard word cannot contain a hyphen or apostrophe`);
+    if (core !== word)
+      throw new PatternSyntaxError(`"${raw}": a wildcard word cannot contain a hyphen or apostrophe`);
     const parts = core.split(/[-']/);
-    if (!parts.every((part) => WORD.test(part))) throw new PatternSyntaxError(`"${raw}": empty part around "-" or "'"`);
+    if (!parts.every((part) => WORD.test(part)))
+      throw new PatternSyntaxError(`"${raw}": empty part around "-" or "'"`);
     return parts.map((part) => [part]);
   }
   if (!WORD.test(core)) {
@@ -87,8 +91,10 @@ export function parsePattern(pattern: string, lang: Lang | 'any'): PatternStep[]
   let variants: PatternStep[][] = [[]];
   for (const word of words) {
     if (word === '...') {
-      if (variants[0]!.length === 0) throw new PatternSyntaxError(`"${pattern}": a pattern cannot start with "..."`);
-      if (typeof variants[0]!.at(-1) === 'number') throw new PatternSyntaxError(`"${pattern}": two gaps in a row`);
+      if (variants[0]!.length === 0)
+        throw new PatternSyntaxError(`"${pattern}": a pattern cannot start with "..."`);
+      if (typeof variants[0]!.at(-1) === 'number')
+        throw new PatternSyntaxError(`"${pattern}": two gaps in a row`);
       variants = variants.map((steps) => [...steps, MAX_GAP]);
       continue;
     }
@@ -103,12 +109,16 @@ export function parsePattern(pattern: string, lang: Lang | 'any'): PatternStep[]
     }
     body = body.replace(/^\((.*)\)$/, '$1');
     const alternatives = body.split('|');
-    if (alternatives.some((alternative) => alternative === '' || alternative === '*' || alternative === '**')) {
+    if (
+      alternatives.some((alternative) => alternative === '' || alternative === '*' || alternative === '**')
+    ) {
       throw new PatternSyntaxError(`"${pattern}": "${word}" has an empty alternative`);
     }
     const expanded = alternatives.map((alternative) => expandAlternative(alternative, lang));
     // Single-word alternatives share one step; each multi-word alternative becomes a sequence of its own.
-    const singleWords = [...new Set(expanded.filter((parts) => parts.length === 1).flatMap((parts) => parts[0]!))];
+    const singleWords = [
+      ...new Set(expanded.filter((parts) => parts.length === 1).flatMap((parts) => parts[0]!)),
+    ];
     const options: PatternStep[][] = [];
     if (singleWords.length > 0) options.push([optional ? { optional: singleWords } : singleWords]);
     for (const parts of expanded.filter((parts) => parts.length > 1)) {
@@ -117,11 +127,14 @@ export function parsePattern(pattern: string, lang: Lang | 'any'): PatternStep[]
     }
     variants = variants.flatMap((steps) => options.map((option) => [...steps, ...option]));
     if (variants.length > MAX_VARIANTS) {
-      throw new PatternSyntaxError(`"${pattern}": expands to more than ${MAX_VARIANTS} variants; split it up`);
+      throw new PatternSyntaxError(
+        `"${pattern}": expands to more than ${MAX_VARIANTS} variants; split it up`,
+      );
     }
   }
   for (const steps of variants) {
-    if (typeof steps.at(-1) === 'number') throw new PatternSyntaxError(`"${pattern}": a pattern cannot end with "..."`);
+    if (typeof steps.at(-1) === 'number')
+      throw new PatternSyntaxError(`"${pattern}": a pattern cannot end with "..."`);
     if (!steps.some((step) => Array.isArray(step))) {
       throw new PatternSyntaxError(`"${pattern}": a pattern needs at least one word that is not optional`);
     }

@@ -102,7 +102,9 @@ export const KnowledgeFileSchema = z.strictObject({
   subject: line,
   reviewed: isoDate,
   euClaims: z.record(kebabId, perLang(line)),
-  topics: z.strictObject(Object.fromEntries(TOPIC_IDS.map((id) => [id, TopicSchema])) as Record<TopicId, typeof TopicSchema>),
+  topics: z.strictObject(
+    Object.fromEntries(TOPIC_IDS.map((id) => [id, TopicSchema])) as Record<TopicId, typeof TopicSchema>,
+  ),
 });
 export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
 

@@ -12,7 +12,6 @@ import type { TextBlock } from '../text/blocks';
 import type { CompiledRule, CompiledRules } from './compiled';
 import { findPhraseMatches, indexPatterns, type PatternIndex, type PhraseMatch } from './matcher';
 
-
 export type Stance = 'asserts' | 'questions' | 'refutes';
 
 /** A rule that contributed to a finding, with its span in the block. */
@@ -70,7 +69,11 @@ export function looksLikeCitation(text: string): boolean {
   if (/\b\d+\s*\(\d+\)\s*[:,]\s*\d+/.test(text)) signals++;
   if (/\bdoi\b|\b10\.\d{4,9}\/|\bpmid\b/i.test(text)) signals++;
   if (/^\s*\[\d+\]/.test(text)) signals++;
-  if (/\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u.test(text) || /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u.test(text)) signals++;
+  if (
+    /\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u.test(text) ||
+    /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u.test(text)
+  )
+    signals++;
   return signals >= 2;
 }
 
@@ -138,7 +141,9 @@ export class ClaimEngine {
         context.listLeadNamedSubject = false;
         const folded = foldText(block.text);
         const analysis = this.analyseBlock(block.text, folded);
-        if (analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))) {
+        if (
+          analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))
+        ) {
           context.inReferences = true;
           context.sectionHasSubject = false;
           continue;
@@ -148,7 +153,15 @@ export class ClaimEngine {
           continue;
         }
         documentLang ??= detectLanguage(folded.text);
-        const read = this.collect(findings, b, block, folded, analysis, block.lang ?? documentLang, borrowable);
+        const read = this.collect(
+          findings,
+          b,
+          block,
+          folded,
+          analysis,
+          block.lang ?? documentLang,
+          borrowable,
+        );
         // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
         // section about it; any other heading closes the section.
         context.sectionHasSubject = read.namedSubject || read.claimed;
@@ -164,7 +177,15 @@ export class ClaimEngine {
       }
       const folded = foldText(block.text);
       documentLang ??= detectLanguage(folded.text);
-      const read = this.collect(findings, b, block, folded, this.analyseBlock(block.text, folded), block.lang ?? documentLang, borrowable);
+      const read = this.collect(
+        findings,
+        b,
+        block,
+        folded,
+        this.analyseBlock(block.text, folded),
+        block.lang ?? documentLang,
+        borrowable,
+      );
       if (read.namedSubject) context.lastSubjectBlock = b;
       context.previousBlockNamedSubject = read.lastNamedSubject;
       if (block.kind !== 'list-item') context.listLeadNamedSubject = read.lastNamedSubject;
@@ -175,7 +196,9 @@ export class ClaimEngine {
   private analyseBlock(original: string, folded: FoldedText): SentenceAnalysis[] {
     return splitSentences(folded, original).map((span) => {
       // "@SlaapCoachLisa" is a name, not a word of the sentence.
-      const tokens = tokenize(folded.text, span.start, span.end).filter((token) => folded.text[token.start - 1] !== '@');
+      const tokens = tokenize(folded.text, span.start, span.end).filter(
+        (token) => folded.text[token.start - 1] !== '@',
+      );
       const originals = tokens.map((token) => {
         const { start, end } = toOriginalSpan(folded, token.start, token.end);
         return original.slice(start, end);
@@ -186,7 +209,8 @@ export class ClaimEngine {
       }));
       const exclusions = raw.filter((match) => match.ruleData.kind === 'not-subject');
       const matches = raw.filter(
-        (match) => match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match)),
+        (match) =>
+          match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match)),
       );
       const hasSubject = matches.some((match) => match.ruleData.kind === 'subject');
       return { span, tokens, matches, hasSubject, otherSense: !hasSubject && exclusions.length > 0 };
@@ -229,7 +253,9 @@ export class ClaimEngine {
   private topicsOf(triggers: Match[], hype: Match[], implicit: boolean): Set<string> {
     const exclusive = triggers.filter((match) => match.ruleData.precedence === 'exclusive');
     if (exclusive.length > 0) return new Set(exclusive.map((match) => match.ruleData.topic!));
-    const topics = new Set(triggers.filter((match) => !match.ruleData.precedence).map((match) => match.ruleData.topic!));
+    const topics = new Set(
+      triggers.filter((match) => !match.ruleData.precedence).map((match) => match.ruleData.topic!),
+    );
     if (topics.size === 0) {
       for (const match of triggers) topics.add(match.ruleData.topic!);
     }
@@ -259,35 +285,55 @@ export class ClaimEngine {
     if (topics.size === 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
-    const lastChar = folded.text.slice(sentence.span.start, sentence.span.end).replace(/["')\]\s]+$/, '').at(-1);
+    const lastChar = folded.text
+      .slice(sentence.span.start, sentence.span.end)
+      .replace(/["')\]\s]+$/, '')
+      .at(-1);
     const isQuestion = lastChar === '?' || questions.length > 0;
     // A fragment — a heading, or a list item that is no full sentence — is a claim only when it attributes
     // something: an effect predicate, hype, an authorised wording or a question. "Dosering en gebruik van magnesium
     // bij stress" only names both. Full sentences say what they claim in too many ways for a word list.
     const effects = byKind('effect');
     const attributes =
-      effects.length > 0 || hype.length > 0 || isQuestion || triggers.some((t) => t.ruleData.kind === 'authorised');
-    const fragment = block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
+      effects.length > 0 ||
+      hype.length > 0 ||
+      isQuestion ||
+      triggers.some((t) => t.ruleData.kind === 'authorised');
+    const fragment =
+      block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
     if (fragment && !attributes) return;
+    // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a
+    // negation phrase ("vervangt geen", "no evidence") governs the whole sentence.
     const governs = (negation: Match, target: Match) =>
       negation.end - negation.first > 1 ||
-      (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW);
-    const governing = negations.filter((negation) => [...hype, ...triggers].some((target) => governs(negation, target)));
+      (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW) ||
+      (negation.first > target.first && negation.end < target.end);
     const negatedHype = hype.filter((match) => negations.some((negation) => governs(negation, match)));
-    const stance: Stance = isQuestion ? 'questions' : governing.length > 0 ? 'refutes' : 'asserts';
-    const assertedHype = stance === 'questions' ? [] : hype.filter((match) => !negatedHype.includes(match));
+    const assertedHype = isQuestion ? [] : hype.filter((match) => !negatedHype.includes(match));
 
-    const toSpan = (match: Match) => toOriginalSpan(folded, tokens[match.first]!.start, tokens[match.end - 1]!.end);
+    const toSpan = (match: Match) =>
+      toOriginalSpan(folded, tokens[match.first]!.start, tokens[match.end - 1]!.end);
     const { start, end } = toOriginalSpan(folded, sentence.span.start, sentence.span.end);
-    const hypeWords = [...new Set(assertedHype.map((match) => block.text.slice(toSpan(match).start, toSpan(match).end)))];
-    const stanceEvidence = stance === 'questions' ? questions : stance === 'refutes' ? governing : [];
+    const hypeWords = [
+      ...new Set(assertedHype.map((match) => block.text.slice(toSpan(match).start, toSpan(match).end))),
+    ];
 
     for (const topic of topics) {
       const own = triggers.filter((match) => match.ruleData.topic === topic);
+      // Stance is per topic: "helpt je slapen, ook als je niet moe bent" refutes nothing about sleep.
+      const governing = negations.filter(
+        (negation) =>
+          negatedHype.some((match) => governs(negation, match)) ||
+          own.some((match) => governs(negation, match)),
+      );
+      const stance: Stance = isQuestion ? 'questions' : governing.length > 0 ? 'refutes' : 'asserts';
+      const stanceEvidence = stance === 'questions' ? questions : stance === 'refutes' ? governing : [];
       const authorised = own.find((match) => match.ruleData.kind === 'authorised');
       const subclaim =
         own.find((match) => match.ruleData.subclaim)?.ruleData.subclaim ??
-        (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`] ? AUTHORISED_SUBCLAIM : undefined);
+        (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`]
+          ? AUTHORISED_SUBCLAIM
+          : undefined);
       const evidence = [...subjects, ...own, ...effects, ...assertedHype, ...stanceEvidence].map((match) => ({
         rule: match.ruleData.id,
         kind: match.ruleData.kind,
@@ -299,7 +345,8 @@ export class ClaimEngine {
         end,
         text: block.text.slice(start, end),
         topic,
-        verdict: (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed',
+        verdict:
+          (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed',
         ...(subclaim ? { subclaim } : {}),
         ...(authorised?.ruleData.euClaim ? { euClaim: authorised.ruleData.euClaim } : {}),
         hype: hypeWords,

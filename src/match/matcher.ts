@@ -114,7 +114,13 @@ export interface PhraseMatch {
  * Tries to match `steps` from token `at`; returns the end token (exclusive) of the shortest match, or -1.
  * The search is bounded: gaps span at most a few words and patterns are short.
  */
-function matchSteps(steps: Step[], stepIndex: number, tokens: Token[], at: number, originals: string[]): number {
+function matchSteps(
+  steps: Step[],
+  stepIndex: number,
+  tokens: Token[],
+  at: number,
+  originals: string[],
+): number {
   if (stepIndex === steps.length) return at;
   const step = steps[stepIndex]!;
   if (typeof step === 'number') {

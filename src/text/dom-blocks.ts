@@ -21,15 +21,77 @@ export interface DomBlock extends TextBlock {
 
 /** Elements whose content is never reading text. */
 const SKIPPED_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'CODE', 'PRE', 'KBD',
-  'SAMP', 'VAR', 'NAV', 'IFRAME', 'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'MATH', 'svg', 'SVG', 'HEAD', 'TITLE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'VAR',
+  'NAV',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'MATH',
+  'svg',
+  'SVG',
+  'HEAD',
+  'TITLE',
 ]);
 
 /** Elements that start a new block; everything else is inline (b, a, span, em, custom inline elements …). */
 const BLOCK_TAGS = new Set([
-  'P', 'DIV', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'TD', 'TH', 'TR',
-  'TABLE', 'THEAD', 'TBODY', 'CAPTION', 'FIGURE', 'FIGCAPTION', 'ARTICLE', 'SECTION', 'HEADER', 'FOOTER', 'MAIN',
-  'ASIDE', 'ADDRESS', 'DETAILS', 'SUMMARY', 'FORM', 'FIELDSET', 'LEGEND', 'HR', 'BR', 'BODY', 'HTML', 'DIALOG',
+  'P',
+  'DIV',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'TD',
+  'TH',
+  'TR',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'CAPTION',
+  'FIGURE',
+  'FIGCAPTION',
+  'ARTICLE',
+  'SECTION',
+  'HEADER',
+  'FOOTER',
+  'MAIN',
+  'ASIDE',
+  'ADDRESS',
+  'DETAILS',
+  'SUMMARY',
+  'FORM',
+  'FIELDSET',
+  'LEGEND',
+  'HR',
+  'BR',
+  'BODY',
+  'HTML',
+  'DIALOG',
 ]);
 
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
@@ -54,13 +116,27 @@ function isSkipped(element: Element, options: ExtractOptions): boolean {
   return options.isHidden?.(element) ?? false;
 }
 
+/** Elements that end the search for a heading or list item around a block. */
+const SECTION_TAGS = new Set(['ARTICLE', 'SECTION', 'MAIN', 'BODY', 'UL', 'OL', 'BLOCKQUOTE', 'TD', 'TH']);
+
 function kindOf(element: Element): BlockKind {
   for (let node: Element | null = element; node; node = node.parentElement) {
     if (HEADING_TAGS.has(node.tagName)) return 'heading';
-    if (node.tagName === 'LI') return 'list-item';
-    if (node.tagName === 'P' || node.tagName === 'ARTICLE' || node.tagName === 'BODY') break;
+    if (node.tagName === 'LI') return 'list-item'; // also <li><p>…</p></li>, as editors write lists
+    if (SECTION_TAGS.has(node.tagName)) break;
   }
   return 'paragraph';
+}
+
+/** The closest `lang`, continuing from a shadow root to its host: a shadow tree speaks its host's language. */
+function langOf(element: Element): string | null {
+  for (let node: Element | null = element; node;) {
+    const tagged = node.closest('[lang]');
+    if (tagged) return tagged.getAttribute('lang');
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }
 
 /** Replaces line breaks and tabs with spaces, one for one: in normal HTML flow they are spaces, and offsets stay. */
@@ -80,8 +156,14 @@ export function extractBlocks(root: Node, options: ExtractOptions = {}): DomBloc
 
   const flush = () => {
     if (nodes.length > 0 && blockElement && /\S/.test(text)) {
-      const lang = langFromTag(blockElement.closest('[lang]')?.getAttribute('lang'));
-      blocks.push({ text, kind: kindOf(blockElement), element: blockElement, nodes, ...(lang ? { lang } : {}) });
+      const lang = langFromTag(langOf(blockElement));
+      blocks.push({
+        text,
+        kind: kindOf(blockElement),
+        element: blockElement,
+        nodes,
+        ...(lang ? { lang } : {}),
+      });
     }
     text = '';
     nodes = [];

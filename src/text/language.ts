@@ -3,8 +3,70 @@ import { tokenize } from './tokens';
 
 export type TextLang = 'nl' | 'en';
 
-const DUTCH = new Set(['de', 'het', 'een', 'en', 'van', 'niet', 'je', 'voor', 'dat', 'met', 'zijn', 'ook', 'bij', 'om', 'wordt', 'kan', 'op', 'te', 'is', 'dit', 'of', 'aan', 'naar', 'hoe', 'wat', 'maar', 'meer', 'geen', 'uit', 'heeft', 'jouw', 'ik', 'mijn']);
-const ENGLISH = new Set(['the', 'and', 'of', 'to', 'is', 'in', 'that', 'it', 'for', 'with', 'you', 'are', 'this', 'not', 'can', 'be', 'on', 'or', 'your', 'as', 'have', 'from', 'more', 'but', 'what', 'how', 'was', 'my', 'i', 'does', 'do']);
+const DUTCH = new Set([
+  'de',
+  'het',
+  'een',
+  'en',
+  'van',
+  'niet',
+  'je',
+  'voor',
+  'dat',
+  'met',
+  'zijn',
+  'ook',
+  'bij',
+  'om',
+  'wordt',
+  'kan',
+  'te',
+  'dit',
+  'of',
+  'aan',
+  'naar',
+  'hoe',
+  'wat',
+  'maar',
+  'meer',
+  'geen',
+  'uit',
+  'heeft',
+  'jouw',
+  'ik',
+  'mijn',
+]);
+const ENGLISH = new Set([
+  'the',
+  'and',
+  'of',
+  'to',
+  'that',
+  'it',
+  'for',
+  'with',
+  'you',
+  'are',
+  'this',
+  'not',
+  'can',
+  'be',
+  'on',
+  'or',
+  'your',
+  'as',
+  'have',
+  'from',
+  'more',
+  'but',
+  'what',
+  'how',
+  'was',
+  'my',
+  'i',
+  'does',
+  'do',
+]);
 
 /** How many words are enough to decide. */
 const SAMPLE_WORDS = 400;
@@ -15,7 +77,7 @@ export function detectLanguage(foldedText: string, fallback: TextLang = 'nl'): T
   let english = 0;
   const tokens = tokenize(foldedText, 0, Math.min(foldedText.length, SAMPLE_WORDS * 8));
   for (const { text } of tokens.slice(0, SAMPLE_WORDS)) {
-    // "is", "in" and "op" are shared or ambiguous; they count for both and so decide nothing.
+    // Words both languages use ("is", "in", "op") are in neither list.
     if (DUTCH.has(text)) dutch++;
     if (ENGLISH.has(text)) english++;
   }

@@ -19,7 +19,13 @@ const isDropped = (code: number) =>
   (code >= 0x200b && code <= 0x200d) ||
   code === 0x2060 ||
   code === 0xfeff ||
-  (code >= 0x0300 && code <= 0x036f); // combining marks: the accent goes, the letter stays
+  // Combining marks and variation selectors: the accent goes, the letter (or emoji) stays.
+  (code >= 0x0300 && code <= 0x036f) ||
+  (code >= 0x1ab0 && code <= 0x1aff) ||
+  (code >= 0x1dc0 && code <= 0x1dff) ||
+  (code >= 0x20d0 && code <= 0x20ff) ||
+  (code >= 0xfe00 && code <= 0xfe0f) ||
+  (code >= 0xfe20 && code <= 0xfe2f);
 
 const isSpace = (code: number) =>
   code === 0x20 ||
@@ -37,12 +43,12 @@ const SINGLE_QUOTES = new Set([0x2018, 0x2019, 0x201a, 0x201b, 0x2032, 0x00b4, 0
 const DOUBLE_QUOTES = new Set([0x201c, 0x201d, 0x201e, 0x201f, 0x2033, 0x00ab, 0x00bb]);
 const isDash = (code: number) => (code >= 0x2010 && code <= 0x2015) || code === 0x2212;
 
-/** Folded forms of non-ASCII characters, computed once per character. */
+/** Folded forms of non-ASCII characters, computed once per character. NFKD also splits ligatures (ﬁ → fi). */
 const foldCache = new Map<number, string>();
 function foldChar(code: number): string {
   let folded = foldCache.get(code);
   if (folded === undefined) {
-    folded = String.fromCharCode(code).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    folded = String.fromCharCode(code).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
     foldCache.set(code, folded);
   }
   return folded;
@@ -50,11 +56,20 @@ function foldChar(code: number): string {
 
 export function foldText(original: string): FoldedText {
   const length = original.length;
-  // Folding rarely grows text (a few characters lower-case into two); 2x is a safe upper bound.
-  const out = new Uint16Array(length * 2 + 1);
-  const starts = new Uint32Array(length * 2 + 1);
-  const ends = new Uint32Array(length * 2 + 1);
+  // Folding rarely grows text; the buffers grow when a character folds into several (Hangul, ligatures).
+  let capacity = length + 16;
+  let out = new Uint16Array(capacity);
+  let starts = new Uint32Array(capacity);
+  let ends = new Uint32Array(capacity);
   let size = 0;
+  const reserve = (extra: number) => {
+    if (size + extra <= capacity) return;
+    capacity = Math.max(capacity * 2, size + extra);
+    const grow = <T extends Uint16Array | Uint32Array>(from: T, to: T) => (to.set(from), to);
+    out = grow(out, new Uint16Array(capacity));
+    starts = grow(starts, new Uint32Array(capacity));
+    ends = grow(ends, new Uint32Array(capacity));
+  };
   let inSpace = false;
 
   for (let i = 0; i < length; i++) {
@@ -91,7 +106,14 @@ export function foldText(original: string): FoldedText {
       size++;
       continue;
     }
-    const replacement = SINGLE_QUOTES.has(code) ? "'" : DOUBLE_QUOTES.has(code) ? '"' : isDash(code) ? '-' : foldChar(code);
+    const replacement = SINGLE_QUOTES.has(code)
+      ? "'"
+      : DOUBLE_QUOTES.has(code)
+        ? '"'
+        : isDash(code)
+          ? '-'
+          : foldChar(code);
+    reserve(replacement.length);
     for (let k = 0; k < replacement.length; k++) {
       out[size] = replacement.charCodeAt(k);
       starts[size] = i;
@@ -103,13 +125,20 @@ export function foldText(original: string): FoldedText {
   let text = '';
   const CHUNK = 8192;
   for (let at = 0; at < size; at += CHUNK) {
-    text += String.fromCharCode.apply(null, out.subarray(at, Math.min(size, at + CHUNK)) as unknown as number[]);
+    text += String.fromCharCode.apply(
+      null,
+      out.subarray(at, Math.min(size, at + CHUNK)) as unknown as number[],
+    );
   }
   return { text, starts: starts.slice(0, size), ends: ends.slice(0, size) };
 }
 
 /** Maps a span of folded text back to the original: `[start, end)` in folded units → original offsets. */
-export function toOriginalSpan(folded: FoldedText, start: number, end: number): { start: number; end: number } {
+export function toOriginalSpan(
+  folded: FoldedText,
+  start: number,
+  end: number,
+): { start: number; end: number } {
   if (end <= start) {
     const at = start < folded.starts.length ? folded.starts[start]! : (folded.ends.at(-1) ?? 0);
     return { start: at, end: at };

@@ -16,7 +16,10 @@ const HEADING_MAX_LENGTH = 110;
 function classify(line: string): BlockKind {
   if (LIST_MARKER.test(line)) return 'list-item';
   const trimmed = line.trim();
-  if (trimmed.length <= HEADING_MAX_LENGTH && !/[.!;:…,]["'”’)\]]?$/u.test(trimmed)) return 'heading';
+  const severalSentences = /[.!?…]\s+\p{Lu}/u.test(trimmed);
+  if (trimmed.length <= HEADING_MAX_LENGTH && !severalSentences && !/[.!;:…,]["'”’)\]]?$/u.test(trimmed)) {
+    return 'heading';
+  }
   return 'paragraph';
 }
 

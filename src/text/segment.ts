@@ -14,12 +14,85 @@ export interface Span {
 /** Abbreviations (folded, without their final period) after which a period does not end a sentence. */
 const ABBREVIATIONS = new Set([
   // Dutch
-  'bijv', 'bv', 'o.a', 'oa', 'd.w.z', 'dwz', 'm.a.w', 'mw', 'dhr', 'mevr', 'ca', 'resp', 'incl', 'excl', 'evt', 'enz',
-  'nr', 'blz', 'zgn', 'z.g.a', 'i.p.v', 'ipv', 't.o.v', 'tov', 'a.d.h.v', 'adhv', 'm.b.t', 'mbt', 'i.c.m', 'icm', 'o.b.v', 'obv', 'vnl',
-  'drs', 'ir', 'ing', 'mr', 'dr', 'prof', 'st', 'jl', 'vgl', 'afb', 'fig', 'max', 'min', 'gem', 'ong', 'aug', 'sept', 'okt', 'dec',
+  'bijv',
+  'bv',
+  'o.a',
+  'oa',
+  'd.w.z',
+  'dwz',
+  'm.a.w',
+  'mw',
+  'dhr',
+  'mevr',
+  'ca',
+  'resp',
+  'incl',
+  'excl',
+  'evt',
+  'enz',
+  'nr',
+  'blz',
+  'zgn',
+  'z.g.a',
+  'i.p.v',
+  'ipv',
+  't.o.v',
+  'tov',
+  'a.d.h.v',
+  'adhv',
+  'm.b.t',
+  'mbt',
+  'i.c.m',
+  'icm',
+  'o.b.v',
+  'obv',
+  'vnl',
+  'drs',
+  'ir',
+  'ing',
+  'mr',
+  'dr',
+  'prof',
+  'st',
+  'jl',
+  'vgl',
+  'afb',
+  'fig',
+  'max',
+  'min',
+  'gem',
+  'ong',
+  'aug',
+  'sept',
+  'okt',
+  'dec',
   // English
-  'e.g', 'eg', 'i.e', 'ie', 'etc', 'vs', 'approx', 'mrs', 'ms', 'jr', 'sr', 'no', 'vol', 'al', 'cf', 'jan', 'feb', 'mar', 'apr',
-  'jun', 'jul', 'sep', 'oct', 'nov', 'u.s', 'u.k',
+  'e.g',
+  'eg',
+  'i.e',
+  'ie',
+  'etc',
+  'vs',
+  'approx',
+  'mrs',
+  'ms',
+  'jr',
+  'sr',
+  'no',
+  'vol',
+  'al',
+  'cf',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'sep',
+  'oct',
+  'nov',
+  'u.s',
+  'u.k',
 ]);
 
 const TERMINATORS = new Set(['.', '!', '?', '…']);
@@ -56,7 +129,12 @@ function isLowerCaseLetter(char: string | undefined): boolean {
  * Splits `folded.text[from, to)` into trimmed sentence spans. `original` is consulted for letter case, which the
  * folded text no longer has.
  */
-export function splitSentences(folded: FoldedText, original: string, from = 0, to = folded.text.length): Span[] {
+export function splitSentences(
+  folded: FoldedText,
+  original: string,
+  from = 0,
+  to = folded.text.length,
+): Span[] {
   const text = folded.text;
   const spans: Span[] = [];
   let start = from;
@@ -87,7 +165,8 @@ export function splitSentences(folded: FoldedText, original: string, from = 0, t
     if (next >= to) break;
     if (char === '.') {
       const word = wordBefore(text, i);
-      if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word)) continue; // "bijv. Magnesium", "J. Smith"
+      const initial = /^\p{L}$/u.test(word) && /\p{Lu}/u.test(original[folded.starts[i - 1]!] ?? '');
+      if (ABBREVIATIONS.has(word) || initial) continue; // "bijv. Magnesium", "J. Smith" (but "0,5 g. Daarna" splits)
     }
     const nextOriginal = original[folded.starts[next]!];
     if (isLowerCaseLetter(nextOriginal)) continue; // "ca. 300 mg", "o.a. slaap" and other mid-sentence periods

@@ -11,7 +11,8 @@ const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 const isAsciiLetter = (code: number) => code >= 0x61 && code <= 0x7a;
 const LETTER = /\p{L}/u;
 const isLetter = (code: number) =>
-  isAsciiLetter(code) || (code >= 0xc0 && !(code >= 0xd800 && code <= 0xdfff) && LETTER.test(String.fromCharCode(code)));
+  isAsciiLetter(code) ||
+  (code >= 0xc0 && !(code >= 0xd800 && code <= 0xdfff) && LETTER.test(String.fromCharCode(code)));
 
 /** Splits `text[from, to)` into tokens; offsets are into `text`. */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
