@@ -16,6 +16,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage'],
+    commands: {
+      'next-claim': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Next claim: show what the evidence says' },
+      'previous-claim': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Previous claim' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,3 +1,6 @@
+import rules from 'virtual:nuchter-rules';
+import knowledge from 'virtual:nuchter-knowledge';
+import { startNuchter } from '../../src/content/controller';
 import './highlights.css';
 
 /** Thin entrypoint: all work happens in `main`, wired to `ctx` so it stops when the extension reloads. */
@@ -6,7 +9,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   allFrames: true,
   cssInjectionMode: 'manifest',
-  main() {
-    document.documentElement.dataset.nuchterProbe = '1';
+  main(ctx) {
+    startNuchter(ctx, { rules, knowledge });
   },
 });

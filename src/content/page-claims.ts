@@ -1,0 +1,70 @@
+/**
+ * Finds claims in a part of the DOM and turns them into Ranges, without touching the page: extraction reads text
+ * nodes, the engine reads text, and a Range only points at nodes.
+ */
+import type { ClaimEngine, Finding } from '../match/engine';
+import { extractBlocks, type DomBlock, type ExtractOptions, type NodeSlice } from '../text/dom-blocks';
+import type { TextLang } from '../text/language';
+
+export interface PageClaim {
+  id: number;
+  finding: Finding;
+  /** The block element the claim's text lives in. */
+  element: Element;
+  range: Range;
+  hypeRanges: Range[];
+}
+
+/** The text node and offset where block offset `at` falls; `preferEnd` picks the earlier node at a boundary. */
+function locate(nodes: NodeSlice[], at: number, preferEnd: boolean): { node: Text; offset: number } {
+  let low = 0;
+  let high = nodes.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    const start = nodes[middle]!.start;
+    if (start < at || (!preferEnd && start === at)) low = middle;
+    else high = middle - 1;
+  }
+  const slice = nodes[low]!;
+  const length = slice.node.nodeValue?.length ?? 0;
+  return { node: slice.node, offset: Math.max(0, Math.min(length, at - slice.start)) };
+}
+
+export function rangeForSpan(block: DomBlock, start: number, end: number): Range {
+  const from = locate(block.nodes, start, false);
+  const to = locate(block.nodes, end, true);
+  const range = block.element.ownerDocument.createRange();
+  range.setStart(from.node, from.offset);
+  range.setEnd(to.node, to.offset);
+  return range;
+}
+
+let nextId = 1;
+
+export interface ScanResult {
+  claims: PageClaim[];
+  blocks: DomBlock[];
+}
+
+/** Extracts the blocks under `root` and returns its claims as Ranges. */
+export function findPageClaims(
+  engine: ClaimEngine,
+  root: Node,
+  options: ExtractOptions & { lang?: TextLang; skipBlock?: (block: DomBlock) => boolean } = {},
+): ScanResult {
+  const blocks = extractBlocks(root, options).filter((block) => !options.skipBlock?.(block));
+  const findings = engine.findClaims(blocks, options.lang ? { lang: options.lang } : {});
+  const claims = findings.map((finding) => {
+    const block = blocks[finding.block]!;
+    return {
+      id: nextId++,
+      finding,
+      element: block.element,
+      range: rangeForSpan(block, finding.start, finding.end),
+      hypeRanges: finding.evidence
+        .filter((evidence) => evidence.kind === 'hype')
+        .map((evidence) => rangeForSpan(block, evidence.start, evidence.end)),
+    };
+  });
+  return { claims, blocks };
+}

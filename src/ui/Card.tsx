@@ -1,0 +1,166 @@
+/**
+ * The verdict card: what the evidence says about the claim the reader chose. A pure function of its props; the
+ * host (card-host.ts) owns mounting, positioning and focus. Page text is rendered as text, never as HTML.
+ */
+import type { KnowledgeFile, Lang, Source, Verdict } from '../knowledge/schema';
+import type { Stance } from '../match/engine';
+import { STRINGS } from './strings';
+
+export interface CardClaim {
+  text: string;
+  topic: string;
+  verdict: string;
+  subclaim?: string;
+  euClaim?: string;
+  hype: string[];
+  stance: Stance;
+  implicit: boolean;
+}
+
+export interface CardProps {
+  /** The claims at the chosen place: one per topic of the sentence. */
+  claims: CardClaim[];
+  /** Which of `claims` is shown. */
+  selected: number;
+  knowledge: KnowledgeFile;
+  lang: Lang;
+  /** Position of this place among the page's claims, 1-based. */
+  index: number;
+  total: number;
+  onSelect: (index: number) => void;
+  onClose: () => void;
+  onPrevious: () => void;
+  onNext: () => void;
+}
+
+/** The longest quote shown; the full sentence stays highlighted in the page. */
+const QUOTE_LIMIT = 220;
+
+function sourceLink(source: Source): string | undefined {
+  if (source.url) return source.url;
+  return source.doi ? `https://doi.org/${source.doi}` : undefined;
+}
+
+function VerdictBadge({ verdict, label }: { verdict: string; label: string }) {
+  return (
+    <span class={`badge badge-${verdict}`}>
+      <span class="badge-mark" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}
+
+export function Card(props: CardProps) {
+  const { claims, selected, knowledge, lang, index, total } = props;
+  const strings = STRINGS[lang];
+  const claim = claims[selected] ?? claims[0]!;
+  const topic = knowledge.topics[claim.topic as keyof KnowledgeFile['topics']];
+  const text = topic.text[lang];
+  const subclaim = topic.subclaims?.find((candidate) => candidate.id === claim.subclaim);
+  const verdict = claim.verdict as Verdict;
+  const quote = claim.text.length > QUOTE_LIMIT ? `${claim.text.slice(0, QUOTE_LIMIT - 1)}…` : claim.text;
+  const headingId = 'nuchter-card-title';
+
+  return (
+    <section
+      class={`card verdict-${verdict}`}
+      role="dialog"
+      tabIndex={-1}
+      aria-modal="false"
+      aria-labelledby={headingId}
+      aria-label={strings.dialogLabel(text.label)}
+    >
+      <header class="card-header">
+        <VerdictBadge verdict={verdict} label={strings.verdicts[verdict]} />
+        <button type="button" class="icon-button" aria-label={strings.close} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      {claims.length > 1 && (
+        <div class="topics" role="tablist">
+          {claims.map((other, position) => (
+            <button
+              type="button"
+              role="tab"
+              aria-selected={position === selected}
+              class={position === selected ? 'topic-tab selected' : 'topic-tab'}
+              onClick={() => props.onSelect(position)}
+            >
+              {knowledge.topics[other.topic as keyof KnowledgeFile['topics']].text[lang].label}
+            </button>
+          ))}
+        </div>
+      )}
+      <h2 id={headingId} class="headline">
+        <span class="topic-label">{text.label}</span>{' '}
+        {subclaim ? subclaim.text[lang].headline : text.headline}
+      </h2>
+      <blockquote class="quote">{quote}</blockquote>
+      <p class={`stance stance-${claim.stance}`}>{strings.stances[claim.stance]}</p>
+      {claim.implicit && <p class="note">{strings.implicit}</p>}
+
+      <h3>{strings.isTrue}</h3>
+      <p>{text.isTrue}</p>
+      <h3>{strings.overstated}</h3>
+      <p>{subclaim ? subclaim.text[lang].overstated : text.overstated}</p>
+      {claim.hype.length > 0 && (
+        <p class="hype">
+          <span class="label">{strings.hypeWords}:</span>{' '}
+          {claim.hype.map((word) => (
+            <mark class="hype-word">{word}</mark>
+          ))}
+        </p>
+      )}
+      <h3>{strings.saferWording}</h3>
+      <p class="safer">{text.saferWording}</p>
+
+      <h3>{strings.euTitle}</h3>
+      {claim.euClaim ? (
+        <p>
+          {strings.euAuthorisedWording} <q>{knowledge.euClaims[claim.euClaim]?.[lang]}</q>
+        </p>
+      ) : topic.eu.status === 'closest' ? (
+        <>
+          <p>{strings.euClosest}</p>
+          <ul class="eu-claims">
+            {topic.eu.claims?.map((id) => (
+              <li>{knowledge.euClaims[id]?.[lang]}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{topic.eu.status === 'medical' ? strings.euMedical : strings.euNone}</p>
+      )}
+      <p class="note">{topic.eu.note[lang]}</p>
+
+      <h3>{strings.sources}</h3>
+      <ul class="sources">
+        {topic.sources.map((source) => {
+          const href = sourceLink(source);
+          const label = `${source.authors} (${source.year}). ${source.title}. ${source.venue}.`;
+          return (
+            <li>
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {label}
+                </a>
+              ) : (
+                label
+              )}
+            </li>
+          );
+        })}
+      </ul>
+
+      <footer class="card-footer">
+        <button type="button" onClick={props.onPrevious} aria-label={strings.previous}>
+          ‹
+        </button>
+        <span>{strings.claimOf(index, total)}</span>
+        <button type="button" onClick={props.onNext} aria-label={strings.next}>
+          ›
+        </button>
+      </footer>
+    </section>
+  );
+}
