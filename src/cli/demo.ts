@@ -47,8 +47,8 @@ async function main(): Promise<void> {
   const page = await browser.context.newPage();
   await page.goto(server.url('/nl-blog.html'));
   await page.waitForTimeout(800);
-  const box = await page.evaluate(() => {
-    let found: { x: number; y: number } | null = null;
+  const box = await page.evaluate((): { x: number; y: number } | null => {
+    let found = null as { x: number; y: number } | null;
     CSS.highlights.forEach((highlight, name) => {
       if (found || name === 'nuchter-hype' || name === 'nuchter-active') return;
       for (const range of highlight) {
