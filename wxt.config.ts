@@ -16,9 +16,11 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage'],
+    // The pages the content script reads anyway; lets the popup and badge see which site a tab shows.
+    host_permissions: ['http://*/*', 'https://*/*'],
     commands: {
-      'next-claim': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Next claim: show what the evidence says' },
-      'previous-claim': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Previous claim' },
+      'next-claim': { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandNext__' },
+      'previous-claim': { suggested_key: { default: 'Alt+Shift+P' }, description: '__MSG_commandPrevious__' },
     },
     ...(browser === 'firefox'
       ? {

@@ -1,7 +1,27 @@
 import type { ClaimCountMessage, ContentRequest } from '../src/messages';
+import { isActiveOn, readSettings, watchSettings, type Settings } from '../src/settings/settings';
 
-/** Forwards the keyboard shortcuts to the active tab and keeps the toolbar badge at the tab's number of claims. */
+/**
+ * Forwards the keyboard shortcuts to the active tab, keeps each tab's badge at its number of claims, and shows the
+ * grey icon on tabs where Nuchter is switched off.
+ */
 export default defineBackground(() => {
+  const action = browser.action ?? browser.browserAction; // MV2 (Firefox) calls it browserAction
+  const ICON_ON = { 16: '/icon/16.png', 32: '/icon/32.png', 48: '/icon/48.png' };
+  const ICON_OFF = { 16: '/icon-off/16.png', 32: '/icon-off/32.png', 48: '/icon-off/48.png' };
+
+  async function showState(tabId: number, url: string | undefined, settings: Settings): Promise<void> {
+    const active = url !== undefined && isActiveOn(settings, url);
+    await action.setIcon({ tabId, path: active ? ICON_ON : ICON_OFF }).catch(() => undefined);
+    if (!active) await action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+  }
+
+  async function showAllTabs(settings: Settings): Promise<void> {
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined) await showState(tab.id, tab.url, settings);
+    }
+  }
+
   browser.commands.onCommand.addListener(async (command) => {
     if (command !== 'next-claim' && command !== 'previous-claim') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -10,14 +30,22 @@ export default defineBackground(() => {
       type: 'nuchter:navigate',
       direction: command === 'next-claim' ? 1 : -1,
     };
-    await browser.tabs.sendMessage(tab.id, request).catch(() => undefined);
+    await browser.tabs.sendMessage(tab.id, request, { frameId: 0 }).catch(() => undefined);
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     const count = message as ClaimCountMessage;
     if (count?.type !== 'nuchter:count' || sender.tab?.id === undefined || sender.frameId !== 0) return;
-    const action = browser.action ?? browser.browserAction; // MV2 (Firefox) calls it browserAction
     void action.setBadgeText({ tabId: sender.tab.id, text: count.count > 0 ? String(count.count) : '' });
     void action.setBadgeBackgroundColor({ tabId: sender.tab.id, color: '#1f6f5f' });
   });
+
+  // A new page in a tab starts without claims; its content script reports its own count.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') void action.setBadgeText({ tabId, text: '' }).catch(() => undefined);
+    if (change.status === 'loading' || change.url)
+      void readSettings().then((settings) => showState(tabId, tab.url, settings));
+  });
+  watchSettings((settings) => void showAllTabs(settings));
+  void readSettings().then(showAllTabs);
 });

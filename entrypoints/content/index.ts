@@ -10,6 +10,6 @@ export default defineContentScript({
   allFrames: true,
   cssInjectionMode: 'manifest',
   main(ctx) {
-    startNuchter(ctx, { rules, knowledge });
+    void startNuchter(ctx, { rules, knowledge });
   },
 });

@@ -1,4 +1,5 @@
 import { render } from 'preact';
-import { Popup } from './Popup';
+import { PopupContainer } from '../../src/ui/popup/PopupContainer';
+import '../../src/ui/popup/popup.css';
 
-render(<Popup />, document.getElementById('app')!);
+render(<PopupContainer />, document.getElementById('app')!);

@@ -22,7 +22,7 @@ export interface LoadedDocument {
 
 function decodeUtf8(bytes: Uint8Array, source: string): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw new InputError(`${source}: not a UTF-8 text file`);
   }

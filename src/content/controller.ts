@@ -4,7 +4,9 @@
  */
 import type { ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
-import type { KnowledgeFile, Lang } from '../knowledge/schema';
+import type { KnowledgeFile } from '../knowledge/schema';
+import type { Lang } from '../knowledge/vocabulary';
+import { isActiveOn, readSettings, watchSettings, type Settings } from '../settings/settings';
 import { isCompiledRules } from '../match/compiled';
 import { ClaimEngine } from '../match/engine';
 import { claimsAtPoint } from '../highlight/hit-test';
@@ -39,7 +41,7 @@ export interface ScanStats {
   scanMs: number;
 }
 
-export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void {
+export async function startNuchter(ctx: ContentScriptContext, data: NuchterData): Promise<void> {
   if (!isCompiledRules(data.rules)) {
     console.warn(
       'Nuchter: the bundled rules are missing or malformed, so Nuchter does nothing on this page.',
@@ -51,12 +53,16 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
     return;
   }
   const engine = new ClaimEngine(data.rules);
-  const painter = new HighlightPainter();
   const card = new CardHost(ctx);
   const pageLang = langFromTag(document.documentElement.getAttribute('lang'));
   const stats: ScanStats = { scans: 0, blocksScanned: 0, claims: 0, scanMs: 0 };
   (globalThis as { __nuchterStats?: ScanStats }).__nuchterStats = stats;
+  let settings: Settings = await readSettings();
+  if (!ctx.isValid) return;
 
+  /** Present while Nuchter is on for this page: what it paints and watches. Off means none of it exists. */
+  let painter: HighlightPainter | undefined;
+  let batcher: MutationBatcher | undefined;
   const claims = new Map<number, PageClaim>();
   /** Claims per block, keyed by the block's first text node; also what was last read there. */
   const byBlock = new Map<Text, { text: string; claims: PageClaim[] }>();
@@ -64,9 +70,11 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
   let openPlace: PageClaim[] | undefined;
   let selected = 0;
 
+  const shown = (claim: PageClaim) => !settings.hiddenVerdicts.includes(claim.finding.verdict as never);
+
   const forget = (gone: PageClaim[]) => {
     if (gone.length === 0) return;
-    painter.remove(gone);
+    painter?.remove(gone);
     for (const claim of gone) claims.delete(claim.id);
     ordered = undefined;
   };
@@ -87,7 +95,7 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
       claims.set(claim.id, claim);
       byBlock.get(blocks[claim.finding.block]!.nodes[0]!.node)!.claims.push(claim);
     }
-    painter.add(found);
+    painter?.add(found.filter(shown));
     if (found.length > 0) ordered = undefined;
     stats.scans++;
     stats.blocksScanned += blocks.length;
@@ -112,7 +120,7 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
     if (batch.removed) purgeDetached();
     if (batch.full) scan(document.body);
     else for (const root of batch.roots) scan(root);
-    painter.restore();
+    painter?.restore();
   }
 
   /** The page's claims grouped by sentence, in reading order. */
@@ -121,6 +129,7 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
     // Claims of one sentence share their span: group by start node, then by offsets.
     const groups = new Map<Node, Map<string, PageClaim[]>>();
     for (const claim of claims.values()) {
+      if (!shown(claim)) continue;
       const { startContainer, startOffset, endContainer, endOffset } = claim.range;
       let inNode = groups.get(startContainer);
       if (!inNode) groups.set(startContainer, (inNode = new Map()));
@@ -136,7 +145,7 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
   }
 
   function cardLang(claim: PageClaim): Lang {
-    return claim.finding.lang;
+    return settings.cardLanguage === 'page' ? claim.finding.lang : settings.cardLanguage;
   }
 
   const toCardClaim = ({ finding }: PageClaim): CardClaim => ({
@@ -163,14 +172,13 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
       total: all.length,
       onSelect: (position) => {
         selected = position;
-        painter.setActive(openPlace?.[position]);
         renderCard();
       },
       onClose: closeCard,
       onPrevious: () => navigate(-1),
       onNext: () => navigate(1),
     };
-    painter.setActive(openPlace[selected]);
+    painter?.setActive(openPlace[selected]);
     void card.show(props, openPlace[0]!.range);
   }
 
@@ -182,7 +190,7 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
 
   function closeCard(): void {
     openPlace = undefined;
-    painter.setActive(undefined);
+    painter?.setActive(undefined);
     card.close();
   }
 
@@ -266,6 +274,8 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
   );
   ctx.addEventListener(window, 'resize', () => card.place(), { passive: true });
   ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (!isActiveOn(settings, location.href)) return switchOff();
+    if (!painter) return switchOn();
     closeCard();
     purgeDetached();
     scan(document.body);
@@ -278,18 +288,61 @@ export function startNuchter(ctx: ContentScriptContext, data: NuchterData): void
   };
   browser.runtime.onMessage.addListener(onMessage);
 
-  const batcher = new MutationBatcher(onBatch);
-  batcher.observe(document.documentElement);
-  ctx.setInterval(() => painter.restore(), RESTORE_INTERVAL_MS);
+  /** Switches Nuchter on for this page: paint, watch for changes, keep our highlights registered. */
+  function switchOn(): void {
+    if (painter) return;
+    painter = new HighlightPainter();
+    batcher = new MutationBatcher(onBatch);
+    batcher.observe(document.documentElement);
+    scan(document.body);
+  }
 
-  ctx.onInvalidated(() => {
-    batcher.disconnect();
-    browser.runtime.onMessage.removeListener(onMessage);
-    card.destroy();
+  /** Switches Nuchter off for this page: no highlight, card, observer or claim remains. */
+  function switchOff(): void {
+    if (!painter) return;
+    closeCard();
+    batcher?.disconnect();
+    batcher = undefined;
     painter.destroy();
+    painter = undefined;
     claims.clear();
     byBlock.clear();
+    ordered = undefined;
+    stats.claims = 0;
+    reportCount();
+  }
+
+  /** Applies changed settings live: on/off, which verdicts are shown, the card's language. */
+  function applySettings(next: Settings): void {
+    const verdictsChanged = next.hiddenVerdicts.join() !== settings.hiddenVerdicts.join();
+    settings = next;
+    if (!isActiveOn(settings, location.href)) {
+      switchOff();
+      return;
+    }
+    if (!painter) {
+      switchOn();
+      return;
+    }
+    if (verdictsChanged) {
+      painter.remove([...claims.values()]);
+      painter.add([...claims.values()].filter(shown));
+      ordered = undefined;
+      if (openPlace && !openPlace.some(shown)) closeCard();
+      reportCount();
+    }
+    renderCard();
+  }
+
+  ctx.setInterval(() => painter?.restore(), RESTORE_INTERVAL_MS);
+  const stopWatching = watchSettings(applySettings);
+
+  ctx.onInvalidated(() => {
+    stopWatching();
+    browser.runtime.onMessage.removeListener(onMessage);
+    switchOff();
+    card.destroy();
   });
 
-  scan(document.body);
+  if (isActiveOn(settings, location.href)) switchOn();
 }

@@ -32,6 +32,22 @@ function whenIdle(callback: () => void, timeout: number): IdleHandle {
   return { cancel: () => clearTimeout(handle) };
 }
 
+/**
+ * Elements whose content extraction never reads: the attribute rules and tags of `isSkipped` in
+ * src/text/dom-blocks.ts. Extraction tests only the elements below the root it is given, so a change inside one of
+ * these (text typed into a contenteditable, a script filling a textarea) must not become a scan root.
+ */
+const UNREAD_SELECTOR = [
+  'script, style, noscript, template, textarea, input, select, option, button, code, pre, kbd, samp, var, nav',
+  'iframe, object, embed, canvas, video, audio, math, svg, head, title',
+  `[${OWN_UI_ATTRIBUTE}], [hidden], [aria-hidden="true"], [role="textbox"]`,
+  '[contenteditable]:not([contenteditable="false"])',
+].join(', ');
+
+function isUnread(element: Element): boolean {
+  return element.closest(UNREAD_SELECTOR) !== null;
+}
+
 function isOwnUi(node: Node): boolean {
   const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
   return element?.closest(`[${OWN_UI_ATTRIBUTE}]`) != null;
@@ -100,11 +116,14 @@ export class MutationBatcher {
     if (batch.roots.length > 0 || batch.removed) this.onBatch(batch);
   }
 
-  /** Pending elements that are still in the page and not inside another pending element (one walk up each). */
+  /**
+   * Pending elements that are still in the page, in text that extraction reads, and not inside another pending
+   * element (one walk up each).
+   */
   private outermostRoots(): Element[] {
     const roots: Element[] = [];
     for (const element of this.pending) {
-      if (!element.isConnected || isOwnUi(element)) continue;
+      if (!element.isConnected || isUnread(element)) continue;
       let inside = false;
       for (let parent = element.parentElement; parent && !inside; parent = parent.parentElement) {
         inside = this.pending.has(parent);

@@ -3,35 +3,16 @@
  * unknown key is an error that names its path.
  */
 import { z } from 'zod';
+import { LANGS, TOPIC_IDS, VERDICTS } from './vocabulary';
 
-export const TOPIC_IDS = [
-  'sleep',
-  'stress',
-  'anxiety',
-  'depression',
-  'cramps',
-  'fatigue',
-  'detox',
-  'bones',
-  'heart',
-  'migraine',
-  'cognition',
-  'deficiency',
-  'forms',
-  'topical',
-  'speed',
-  'cure-all',
-  'safety',
-] as const;
+export { LANGS, TOPIC_IDS, VERDICTS };
+
 export const TopicIdSchema = z.enum(TOPIC_IDS);
 export type TopicId = z.infer<typeof TopicIdSchema>;
 
-/** The 5-step scale, from "the evidence backs this" to "this wording misleads". */
-export const VERDICTS = ['established', 'plausible-limited', 'mixed', 'not-supported', 'misleading'] as const;
 export const VerdictSchema = z.enum(VERDICTS);
 export type Verdict = z.infer<typeof VerdictSchema>;
 
-export const LANGS = ['nl', 'en'] as const;
 export const LangSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof LangSchema>;
 

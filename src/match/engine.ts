@@ -48,6 +48,12 @@ export const NEGATION_WINDOW = 4;
 export const CONTEXT_REACH_BLOCKS = 8;
 /** The topic of generic miracle framing, which hype words alone can signal. */
 const CURE_ALL = 'cure-all';
+/** Characters that can hide inside a word without showing: soft hyphen, zero-width characters, combining marks. */
+const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\u0300-\u036f]/;
+/** A negation followed by one of these tells of relief, not denial: "geen krampen meer", "no more cramps". */
+const RELIEF_WORDS = new Set(['meer', 'more', 'longer']);
+/** Words that open a contrasting clause; a negation does not reach past them ("geen wondermiddel, maar helpt wel"). */
+const CONTRAST_WORDS = new Set(['maar', 'but', 'however', 'echter', 'toch', 'although', 'hoewel']);
 /** The sub-claim a topic uses for sentences in (close to) EU-authorised wording. */
 const AUTHORISED_SUBCLAIM = 'authorised-wording';
 type Match = PhraseMatch & { ruleData: CompiledRule };
@@ -101,11 +107,18 @@ export class ClaimEngine {
     this.index = indexPatterns(rules);
   }
 
-  /** The prefilter: could this text name the subject at all? One lower-case pass plus `indexOf` per anchor. */
+  /**
+   * The prefilter: could this text name the subject at all? One lower-case pass plus `indexOf` per anchor. Text
+   * with soft hyphens or zero-width characters ("Magne&shy;sium", common on Dutch news sites) is folded first.
+   */
   mayMentionSubject(text: string): boolean {
     for (const anchor of this.rules.caseAnchors) if (text.includes(anchor)) return true;
     const lower = text.toLowerCase();
     for (const anchor of this.rules.anchors) if (lower.includes(anchor)) return true;
+    if (INVISIBLE_IN_WORDS.test(text)) {
+      const folded = foldText(text).text;
+      return this.rules.anchors.some((anchor) => folded.includes(anchor));
+    }
     return false;
   }
 
@@ -304,10 +317,22 @@ export class ClaimEngine {
     if (fragment && !attributes) return;
     // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a
     // negation phrase ("vervangt geen", "no evidence") governs the whole sentence.
+    const clauseOf = (tokenIndex: number) => {
+      let clause = 0;
+      for (let i = 0; i < tokenIndex; i++) if (CONTRAST_WORDS.has(tokens[i]!.text)) clause++;
+      return clause;
+    };
+    const relief = (negation: Match) =>
+      negation.end - negation.first === 1 &&
+      tokens
+        .slice(negation.end, negation.end + NEGATION_WINDOW)
+        .some((token) => RELIEF_WORDS.has(token.text));
     const governs = (negation: Match, target: Match) =>
-      negation.end - negation.first > 1 ||
-      (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW) ||
-      (negation.first > target.first && negation.end < target.end);
+      !relief(negation) &&
+      clauseOf(negation.first) === clauseOf(target.first) &&
+      (negation.end - negation.first > 1 ||
+        (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW) ||
+        (negation.first > target.first && negation.end < target.end));
     const negatedHype = hype.filter((match) => negations.some((negation) => governs(negation, match)));
     const assertedHype = isQuestion ? [] : hype.filter((match) => !negatedHype.includes(match));
 
@@ -321,10 +346,15 @@ export class ClaimEngine {
     for (const topic of topics) {
       const own = triggers.filter((match) => match.ruleData.topic === topic);
       // Stance is per topic: "helpt je slapen, ook als je niet moe bent" refutes nothing about sleep.
+      // A negated hype word refutes the topics claimed in its own clause ("geen wondermiddel voor je slaap"), not
+      // those of a contrasting one ("geen wondermiddel, maar helpt wel tegen krampen").
+      const ownClauses = new Set(own.map((match) => clauseOf(match.first)));
       const governing = negations.filter(
         (negation) =>
-          negatedHype.some((match) => governs(negation, match)) ||
-          own.some((match) => governs(negation, match)),
+          negatedHype.some(
+            (match) =>
+              governs(negation, match) && (ownClauses.size === 0 || ownClauses.has(clauseOf(match.first))),
+          ) || own.some((match) => governs(negation, match)),
       );
       const stance: Stance = isQuestion ? 'questions' : governing.length > 0 ? 'refutes' : 'asserts';
       const stanceEvidence = stance === 'questions' ? questions : stance === 'refutes' ? governing : [];

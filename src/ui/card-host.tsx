@@ -20,6 +20,8 @@ export class CardHost {
   private anchor: Range | undefined;
   private returnFocus: Element | null = null;
   private opening: Promise<void> | undefined;
+  /** The owner's close handler: Escape must close through it, so the owner can clear its state too. */
+  private onClose: (() => void) | undefined;
 
   constructor(private readonly ctx: ContentScriptContext) {}
 
@@ -35,6 +37,7 @@ export class CardHost {
   /** Shows the card for `props` next to `anchor`, or updates the open card. */
   async show(props: CardProps, anchor: Range): Promise<void> {
     this.anchor = anchor;
+    this.onClose = props.onClose;
     if (!this.ui) {
       this.returnFocus = document.activeElement;
       this.opening ??= this.mount();
@@ -61,7 +64,8 @@ export class CardHost {
         const frame = document.createElement('div');
         frame.className = 'frame';
         frame.addEventListener('keydown', (event) => {
-          if (event.key === 'Escape') this.close();
+          // The keydown never reaches the document (isolateEvents), so the owner hears of it only here.
+          if (event.key === 'Escape') (this.onClose ?? (() => this.close()))();
         });
         container.append(frame);
         this.frame = frame;
@@ -113,6 +117,7 @@ export class CardHost {
     this.ui.remove();
     this.ui = undefined;
     this.anchor = undefined;
+    this.onClose = undefined;
     if (hadFocus && this.returnFocus instanceof HTMLElement && this.returnFocus.isConnected) {
       this.returnFocus.focus({ preventScroll: true });
     }

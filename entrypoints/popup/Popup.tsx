@@ -1,7 +1,0 @@
-export function Popup() {
-  return (
-    <main>
-      <h1>Nuchter</h1>
-    </main>
-  );
-}
