@@ -49,7 +49,7 @@ export const CONTEXT_REACH_BLOCKS = 8;
 /** The topic of generic miracle framing, which hype words alone can signal. */
 const CURE_ALL = 'cure-all';
 /** Characters that can hide inside a word without showing: soft hyphen, zero-width characters, combining marks. */
-const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060\u0300-\u036f]/;
+const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060]|\p{M}/u;
 /** A negation followed by one of these tells of relief, not denial: "geen krampen meer", "no more cramps". */
 const RELIEF_WORDS = new Set(['meer', 'more', 'longer']);
 /** Words that open a contrasting clause; a negation does not reach past them ("geen wondermiddel, maar helpt wel"). */
