@@ -113,7 +113,13 @@ export interface ExtensionBrowser {
  * Headless unless `headless: false`; the flags keep Chromium off the network.
  */
 export async function launchWithExtension(
-  options: { profileDir?: string; headless?: boolean; viewport?: { width: number; height: number } } = {},
+  options: {
+    profileDir?: string;
+    headless?: boolean;
+    viewport?: { width: number; height: number };
+    /** More Chromium flags, e.g. host resolver rules that give 127.0.0.1 a second name. */
+    extraArgs?: string[];
+  } = {},
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
@@ -136,6 +142,7 @@ export async function launchWithExtension(
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(options.extraArgs ?? []),
     ],
   });
   return {
