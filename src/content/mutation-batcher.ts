@@ -3,7 +3,7 @@
  * browser is idle; past {@link HUGE_MUTATION_COUNT} changed nodes in a batch, one full pass replaces per-node work
  * (the approach of Dark Reader's `HUGE_MUTATIONS_COUNT`).
  */
-import { OWN_UI_ATTRIBUTE } from '../text/dom-blocks';
+import { isInUnreadContent, OWN_UI_ATTRIBUTE } from '../text/dom-blocks';
 
 /** More changed nodes than this in one batch: rescan the whole page instead of each subtree. */
 export const HUGE_MUTATION_COUNT = 1000;
@@ -30,22 +30,6 @@ function whenIdle(callback: () => void, timeout: number): IdleHandle {
   }
   const handle = setTimeout(callback, 16);
   return { cancel: () => clearTimeout(handle) };
-}
-
-/**
- * Elements whose content extraction never reads: the attribute rules and tags of `isSkipped` in
- * src/text/dom-blocks.ts. Extraction tests only the elements below the root it is given, so a change inside one of
- * these (text typed into a contenteditable, a script filling a textarea) must not become a scan root.
- */
-const UNREAD_SELECTOR = [
-  'script, style, noscript, template, textarea, input, select, option, button, code, pre, kbd, samp, var, nav',
-  'iframe, object, embed, canvas, video, audio, math, svg, head, title',
-  `[${OWN_UI_ATTRIBUTE}], [hidden], [aria-hidden="true"], [role="textbox"]`,
-  '[contenteditable]:not([contenteditable="false"])',
-].join(', ');
-
-function isUnread(element: Element): boolean {
-  return element.closest(UNREAD_SELECTOR) !== null;
 }
 
 function isOwnUi(node: Node): boolean {
@@ -123,7 +107,7 @@ export class MutationBatcher {
   private outermostRoots(): Element[] {
     const roots: Element[] = [];
     for (const element of this.pending) {
-      if (!element.isConnected || isUnread(element)) continue;
+      if (!element.isConnected || isInUnreadContent(element)) continue;
       let inside = false;
       for (let parent = element.parentElement; parent && !inside; parent = parent.parentElement) {
         inside = this.pending.has(parent);

@@ -104,7 +104,7 @@ export interface ExtractOptions {
   isHidden?: (element: Element) => boolean;
 }
 
-function isSkipped(element: Element, options: ExtractOptions): boolean {
+function isSkipped(element: Element, options: ExtractOptions = {}): boolean {
   if (SKIPPED_TAGS.has(element.tagName) || SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
@@ -114,6 +114,21 @@ function isSkipped(element: Element, options: ExtractOptions): boolean {
   const style = element.getAttribute('style');
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
   return options.isHidden?.(element) ?? false;
+}
+
+/**
+ * Whether `node` lies inside content extraction never reads (a form field, an editable region, Nuchter's own UI …).
+ * Extraction only tests the elements below the root it is given, so live changes are checked with this first.
+ */
+export function isInUnreadContent(node: Node): boolean {
+  for (
+    let element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    element;
+    element = element.parentElement
+  ) {
+    if (isSkipped(element)) return true;
+  }
+  return false;
 }
 
 /** Elements that end the search for a heading or list item around a block. */

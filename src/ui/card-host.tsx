@@ -55,12 +55,15 @@ export class CardHost {
       name: 'nuchter-card',
       position: 'inline',
       anchor: () => document.body ?? document.documentElement,
-      append: 'last',
+      // Marked before it is inserted, so the page sees one element added and nothing else.
+      append: (anchor, host) => {
+        host.setAttribute(OWN_UI_ATTRIBUTE, '');
+        anchor.append(host);
+      },
       css: cardCss,
       // Keys typed in the card stay in the card: the page's shortcuts don't see them.
       isolateEvents: ['keydown', 'keyup', 'keypress'],
-      onMount: (container, _shadow, host) => {
-        host.setAttribute(OWN_UI_ATTRIBUTE, '');
+      onMount: (container) => {
         const frame = document.createElement('div');
         frame.className = 'frame';
         frame.addEventListener('keydown', (event) => {

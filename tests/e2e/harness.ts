@@ -2,138 +2,47 @@
  * The real-browser test harness: serves fixture pages from 127.0.0.1, launches Chromium with the unpacked
  * extension through playwright-core, and gives tests small helpers to look at what Nuchter did.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import {
+  EXTENSION_DIR,
+  extensionIdForPath,
+  findChromium,
+  launchWithExtension,
+  ROOT,
+  startStaticServer,
+  type ExtensionBrowser,
+  type StaticServer,
+} from '../../src/cli/browser';
+import type { ScanStats } from '../../src/content/controller';
+import type { DocumentFinding } from '../../src/cli/scan-document';
+import {
+  ACTIVE_HIGHLIGHT,
+  HIGHLIGHT_PREFIX,
+  HYPE_HIGHLIGHT,
+  VERDICT_NAMES,
+} from '../../src/highlight/painter';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const SCREENSHOT_DIR = join(ROOT, 'tests/e2e/screenshots');
+export const EXTENSION_NAME = 'Nuchter';
+/** The highlight names Nuchter registers, one per verdict, then hype words and the claim whose card is open. */
+export const VERDICT_HIGHLIGHTS: readonly string[] = VERDICT_NAMES.map(
+  (verdict) => HIGHLIGHT_PREFIX + verdict,
+);
+export { ACTIVE_HIGHLIGHT, HYPE_HIGHLIGHT };
+/** Folders served by the fixture server, tried in order. */
 /** Folders served by the fixture server, tried in order. */
 const SERVED_DIRS = [join(ROOT, 'tests/e2e/pages'), join(ROOT, 'tests/fixtures/pages')];
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-};
+export { EXTENSION_DIR, extensionIdForPath, findChromium, launchWithExtension, ROOT };
+export type { ExtensionBrowser };
+export type FixtureServer = StaticServer;
 
-/** Returns the Chromium to drive: `CHROMIUM_PATH`, else the first known browser on the PATH. */
-export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
-    return fromEnv;
-  }
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
-    try {
-      const path = execFileSync('which', [name], { encoding: 'utf8' }).trim();
-      if (path) return path;
-    } catch {
-      // not on the PATH: try the next name
-    }
-  }
-  throw new Error(
-    'No Chromium found for the e2e tests. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) ' +
-      'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-  );
-}
-
-/** Chrome derives an unpacked extension's id from its absolute path: sha256, first 32 hex digits mapped to a-p. */
-export function extensionIdForPath(dir: string): string {
-  const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
-  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
-}
-
-export interface FixtureServer {
-  origin: string;
-  url(path: string): string;
-  /** Adds or replaces a page served at `path`, for tests that build their page in code. */
-  setPage(path: string, html: string, headers?: Record<string, string>): void;
-  close(): Promise<void>;
-}
-
-/** Serves the fixture folders (and pages set in code) on 127.0.0.1 with an ephemeral port. */
-export async function startFixtureServer(): Promise<FixtureServer> {
-  const pages = new Map<string, { body: string; headers: Record<string, string> }>();
-  const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-    const page = pages.get(path);
-    if (page) {
-      response.writeHead(200, { 'content-type': CONTENT_TYPES['.html']!, ...page.headers });
-      response.end(page.body);
-      return;
-    }
-    for (const dir of SERVED_DIRS) {
-      const file = normalize(join(dir, path));
-      if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) continue;
-      response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-      response.end(readFileSync(file));
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'text/plain' });
-    response.end('not found');
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('fixture server has no port');
-  const origin = `http://127.0.0.1:${address.port}`;
-  return {
-    origin,
-    url: (path) => origin + (path.startsWith('/') ? path : `/${path}`),
-    setPage: (path, body, headers = {}) =>
-      pages.set(path.startsWith('/') ? path : `/${path}`, { body, headers }),
-    close: () => new Promise((done) => server.close(() => done())),
-  };
-}
-
-export interface ExtensionBrowser {
-  context: BrowserContext;
-  extensionId: string;
-  profileDir: string;
-  /** Closes the browser; the profile is removed unless it was given by the caller (to test restarts). */
-  close(): Promise<void>;
-}
-
-/** Launches Chromium with the built extension in a persistent profile (a fresh one unless `profileDir` is given). */
-export async function launchWithExtension(options: { profileDir?: string } = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first.`);
-  }
-  const ownsProfile = !options.profileDir;
-  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'nuchter-e2e-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1200, height: 900 },
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
-  return {
-    context,
-    extensionId: extensionIdForPath(EXTENSION_DIR),
-    profileDir,
-    close: async () => {
-      await context.close();
-      if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+/** Serves the e2e pages and the fixture pages (and pages set in code) on 127.0.0.1 with an ephemeral port. */
+export function startFixtureServer(): Promise<FixtureServer> {
+  return startStaticServer(SERVED_DIRS);
 }
 
 /** Opens `url` in a new tab and waits until the content script had its idle moment. */
@@ -194,4 +103,151 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** Counts the ranges of the named highlights (by default: the verdict highlights, one range per claim). */
+export function countRanges(
+  highlights: RegisteredHighlight[],
+  names: readonly string[] = VERDICT_HIGHLIGHTS,
+): number {
+  return highlights
+    .filter((highlight) => names.includes(highlight.name))
+    .reduce((sum, highlight) => sum + highlight.texts.length, 0);
+}
+
+/**
+ * Polls `CSS.highlights` until the named highlights (by default: the verdict highlights) hold at least `minCount`
+ * ranges, and returns what was registered then. Throws with what it last saw when `timeoutMs` passes.
+ */
+export async function waitForHighlights(
+  page: Page,
+  minCount: number,
+  options: { timeoutMs?: number; names?: readonly string[] } = {},
+): Promise<RegisteredHighlight[]> {
+  const { timeoutMs = 5000, names = VERDICT_HIGHLIGHTS } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const highlights = await readHighlights(page);
+    const count = countRanges(highlights, names);
+    if (count >= minCount) return highlights;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `expected at least ${minCount} highlighted ranges within ${timeoutMs} ms, found ${count}: ` +
+          JSON.stringify(highlights),
+      );
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/**
+ * Evaluates `expression` in Nuchter's content-script world (the extension's isolated world in the page's main
+ * frame) through a CDP session of its own, and returns the value (JSON-serialisable values only; promises are
+ * awaited). Waits up to `timeoutMs` for the world to exist, since the content script runs at document_idle.
+ * This is how tests read `globalThis.__nuchterStats`, which the page itself can never see.
+ */
+export async function evaluateInContentScript<T = unknown>(
+  page: Page,
+  expression: string,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
+  const { timeoutMs = 5000 } = options;
+  const session = await page.context().newCDPSession(page);
+  try {
+    const worlds = new Map<number, { name: string; type: unknown; frameId: unknown }>();
+    session.on('Runtime.executionContextCreated', ({ context }) => {
+      const auxData = (context.auxData ?? {}) as { type?: unknown; frameId?: unknown };
+      worlds.set(context.id, { name: context.name, type: auxData.type, frameId: auxData.frameId });
+    });
+    session.on('Runtime.executionContextDestroyed', ({ executionContextId }) =>
+      worlds.delete(executionContextId),
+    );
+    session.on('Runtime.executionContextsCleared', () => worlds.clear());
+    // Enabling the domain reports every existing context first; later ones arrive as they are created.
+    await session.send('Runtime.enable');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { frameTree } = await session.send('Page.getFrameTree');
+      const contextId = [...worlds].find(
+        ([, world]) =>
+          world.type === 'isolated' && world.name === EXTENSION_NAME && world.frameId === frameTree.frame.id,
+      )?.[0];
+      if (contextId !== undefined) {
+        const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+          expression,
+          contextId,
+          returnByValue: true,
+          awaitPromise: true,
+        });
+        if (exceptionDetails) {
+          const message = exceptionDetails.exception?.description ?? exceptionDetails.text;
+          throw new Error(`content-script evaluation failed: ${message}`);
+        }
+        return result.value as T;
+      }
+      if (Date.now() > deadline) {
+        const seen = [...worlds.values()].map((world) => `${String(world.type)}:${world.name}`).join(', ');
+        throw new Error(`no "${EXTENSION_NAME}" content-script world in ${page.url()} (worlds: ${seen})`);
+      }
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+/** The content script's scan counters. */
+export type NuchterStats = ScanStats;
+
+/** Reads `globalThis.__nuchterStats` from the content script's world; undefined before the first scan. */
+export function readStats(page: Page): Promise<NuchterStats | undefined> {
+  return evaluateInContentScript<NuchterStats | undefined>(
+    page,
+    'globalThis.__nuchterStats && { ...globalThis.__nuchterStats }',
+  );
+}
+
+/** The page files the fixture server serves at `/name`, for tools that read the files themselves. */
+export function fixtureFile(name: string): string {
+  for (const dir of SERVED_DIRS) {
+    const file = join(dir, name);
+    if (existsSync(file)) return file;
+  }
+  throw new Error(`no fixture page named ${name}`);
+}
+
+/**
+ * What the engine finds in fixture pages, per page name, through the scan CLI (`npm run scan -- --format json`):
+ * the command-line view of the same engine and extraction that the content script runs.
+ */
+export function scanWithCli(names: string[]): Map<string, DocumentFinding[]> {
+  const files = names.map(fixtureFile);
+  const output = execFileSync(
+    join(ROOT, 'node_modules/.bin/tsx'),
+    ['src/cli/scan.ts', '--format', 'json', ...files],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  const { documents } = JSON.parse(output) as { documents: { findings: DocumentFinding[] }[] };
+  return new Map(names.map((name, index) => [name, documents[index]!.findings]));
+}
+
+/** A text as the engine reads it in normal HTML flow: line breaks and tabs count as spaces, one for one. */
+export function flowText(value: string): string {
+  return value.replace(/[\n\r\t\f]/g, ' ');
+}
+
+/** The card's host element: in the page only while a card is open. */
+export const CARD_HOST = 'nuchter-card';
+
+/** The open card's dialog (Playwright's CSS locators pierce the host's open shadow root). */
+export function cardDialog(page: Page): Locator {
+  return page.locator(`${CARD_HOST} [role="dialog"]`);
+}
+
+/** How many card host elements the page holds (0 when no card is open). */
+export function cardHostCount(page: Page): Promise<number> {
+  return page.evaluate((host) => document.querySelectorAll(host).length, CARD_HOST);
 }

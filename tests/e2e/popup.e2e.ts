@@ -129,10 +129,12 @@ describe('the claim list and the badge', () => {
     const count = await items.count();
     await expect.poll(() => popup.locator('.count').textContent()).toBe(`${count} claims`);
 
-    const badge = await (
-      await serviceWorker(browser)
-    ).evaluate((tabId) => chrome.action.getBadgeText({ tabId }), await tabIdOf(browser, page));
-    expect(badge).toBe(String(count));
+    const worker = await serviceWorker(browser);
+    const tabId = await tabIdOf(browser, page);
+    // The content script reports its count shortly after each change; the badge follows.
+    await expect
+      .poll(() => worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId))
+      .toBe(String(count));
 
     const excerpt = (await items.nth(2).locator('.excerpt').textContent())!;
     await items.nth(2).locator('button').click();
