@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   });
   // A Linux machine without a display (a server, CI) cannot show a window: take screenshots instead.
   const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-  if (noDisplay && !values.headless) console.log('demo: no display found, so taking screenshots (--headless).');
+  if (noDisplay && !values.headless)
+    console.log('demo: no display found, so taking screenshots (--headless).');
   values.headless ||= noDisplay;
   if (!values['no-build']) execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const server = await startStaticServer([PAGES_DIR]);
