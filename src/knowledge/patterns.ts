@@ -11,6 +11,7 @@
  * | `beter\|goed`       | one of the alternatives; each may use `*` or an inflection macro        |
  * | `[echt]`            | an optional word (alternatives allowed inside)                          |
  * | `...`               | a gap of up to {@link MAX_GAP} words                                    |
+ * | `~`                 | any number of words: the rest comes anywhere later in the sentence      |
  * | `noun:wondermiddel` | the word and its inflections: plural, diminutive (nl), plural (en)      |
  * | `verb:slapen`       | stem, -t, infinitive and past forms (nl); -s, -ed, -ing and irregulars (en) |
  * | `adj:magisch`       | the adjective and its inflected form (nl: magische)                     |
@@ -26,6 +27,8 @@ import { inflectEnglish } from './inflect-en';
 import type { PatternStep } from '../match/compiled';
 
 export const MAX_GAP = 4;
+/** The gap `~` stands for: any number of words (no sentence is this long). */
+export const SENTENCE_GAP = 10_000;
 
 export class PatternSyntaxError extends Error {}
 
@@ -90,12 +93,14 @@ export function parsePattern(pattern: string, lang: Lang | 'any'): PatternStep[]
   const words = pattern.trim().split(/\s+/);
   let variants: PatternStep[][] = [[]];
   for (const word of words) {
-    if (word === '...') {
-      if (variants[0]!.length === 0)
-        throw new PatternSyntaxError(`"${pattern}": a pattern cannot start with "..."`);
+    if (word === '...' || word === '~') {
+      if (variants[0]!.length === 0) {
+        throw new PatternSyntaxError(`"${pattern}": a pattern cannot start with "${word}"`);
+      }
       if (typeof variants[0]!.at(-1) === 'number')
         throw new PatternSyntaxError(`"${pattern}": two gaps in a row`);
-      variants = variants.map((steps) => [...steps, MAX_GAP]);
+      const gap = word === '~' ? SENTENCE_GAP : MAX_GAP;
+      variants = variants.map((steps) => [...steps, gap]);
       continue;
     }
     let optional = false;
@@ -134,7 +139,7 @@ export function parsePattern(pattern: string, lang: Lang | 'any'): PatternStep[]
   }
   for (const steps of variants) {
     if (typeof steps.at(-1) === 'number')
-      throw new PatternSyntaxError(`"${pattern}": a pattern cannot end with "..."`);
+      throw new PatternSyntaxError(`"${pattern}": a pattern cannot end with a gap ("..." or "~")`);
     if (!steps.some((step) => Array.isArray(step))) {
       throw new PatternSyntaxError(`"${pattern}": a pattern needs at least one word that is not optional`);
     }

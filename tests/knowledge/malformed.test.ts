@@ -164,7 +164,7 @@ describe('malformed rule files', () => {
     ],
     ['[echt', '"[echt": "[echt" has an unclosed or empty [ ]'],
     ['... slaap', '"... slaap": a pattern cannot start with "..."'],
-    ['slaap ...', '"slaap ...": a pattern cannot end with "..."'],
+    ['slaap ...', '"slaap ...": a pattern cannot end with a gap ("..." or "~")'],
     ['noun:', '"noun:": a word may hold only letters and digits, with * at its start or end (got "noun:")'],
     ['nom:slaap', '"nom:slaap": unknown macro "nom:" (use noun:, verb: or adj:)'],
     ['slaap|', '"slaap|": "slaap|" has an empty alternative'],
