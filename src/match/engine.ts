@@ -208,10 +208,11 @@ export class ClaimEngine {
 
   private analyseBlock(original: string, folded: FoldedText): SentenceAnalysis[] {
     return splitSentences(folded, original).map((span) => {
-      // "@SlaapCoachLisa" is a name, not a word of the sentence.
-      const tokens = tokenize(folded.text, span.start, span.end).filter(
-        (token) => folded.text[token.start - 1] !== '@',
-      );
+      // "@SlaapCoachLisa" is a name and "#slaap" a tag, not words of the sentence.
+      const tokens = tokenize(folded.text, span.start, span.end).filter((token) => {
+        const before = folded.text[token.start - 1];
+        return before !== '@' && before !== '#';
+      });
       const originals = tokens.map((token) => {
         const { start, end } = toOriginalSpan(folded, token.start, token.end);
         return original.slice(start, end);
@@ -314,7 +315,8 @@ export class ClaimEngine {
       triggers.some((t) => t.ruleData.kind === 'authorised');
     const fragment =
       block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
-    if (fragment && !attributes) return;
+    // A one-word heading ("Tekort", "Absorption") names a section; it claims nothing.
+    if (fragment && (!attributes || tokens.length < 2)) return;
     // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a
     // negation phrase ("vervangt geen", "no evidence") governs the whole sentence.
     const clauseOf = (tokenIndex: number) => {

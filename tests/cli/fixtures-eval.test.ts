@@ -23,8 +23,10 @@ import { scanDocument } from '../../src/cli/scan-document';
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const PAGES = join(FIXTURES, 'pages');
 
-// Regression floor. The target is 0.90 (issue 4); raise this as the detector improves.
-const PRECISION_FLOOR = 0.82;
+// Issue 4's target for pages nobody tuned the rules on; measured 0.918 when it was first met.
+const PRECISION_FLOOR = 0.9;
+// Regression floor for explicit recall; the target is 0.90 (issue 4), measured 0.877 at the last change.
+const EXPLICIT_RECALL_FLOOR = 0.87;
 
 const gold: GoldDocument[] = GoldFileSchema.parse(
   JSON.parse(readFileSync(join(FIXTURES, 'gold.json'), 'utf8')),
@@ -113,6 +115,13 @@ describe('fixture pages', () => {
       rate(summary.precision),
       `precision ${cell(summary.precision)}; false alarms:\n${falseAlarms.join('\n')}`,
     ).toBeGreaterThanOrEqual(PRECISION_FLOOR);
+  });
+
+  it(`keeps explicit recall over all pages at or above ${EXPLICIT_RECALL_FLOOR}`, () => {
+    expect(
+      rate(summary.explicitRecall),
+      `explicit recall ${cell(summary.explicitRecall)}`,
+    ).toBeGreaterThanOrEqual(EXPLICIT_RECALL_FLOOR);
   });
 
   it('counts every gold claim once, as explicit or implicit', () => {
