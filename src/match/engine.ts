@@ -264,7 +264,7 @@ export class ClaimEngine {
   }
 
   /** Topics of a sentence, following each trigger rule's precedence. */
-  private topicsOf(triggers: Match[], hype: Match[], implicit: boolean): Set<string> {
+  private topicsOf(triggers: Match[], hype: Match[]): Set<string> {
     const exclusive = triggers.filter((match) => match.ruleData.precedence === 'exclusive');
     if (exclusive.length > 0) return new Set(exclusive.map((match) => match.ruleData.topic!));
     const topics = new Set(
@@ -273,8 +273,8 @@ export class ClaimEngine {
     if (topics.size === 0) {
       for (const match of triggers) topics.add(match.ruleData.topic!);
     }
-    // Hype alone, about magnesium itself, is generic miracle framing. Borrowed subjects are too weak for that.
-    if (topics.size === 0 && hype.length > 0 && !implicit) topics.add(CURE_ALL);
+    // Hype alone is generic miracle framing: "Magnesium is magisch", or "Echt magisch spul!" right after it.
+    if (topics.size === 0 && hype.length > 0) topics.add(CURE_ALL);
     return topics;
   }
 
@@ -295,7 +295,7 @@ export class ClaimEngine {
     const questions = byKind('question');
     const subjects = byKind('subject');
 
-    const topics = this.topicsOf(triggers, hype, implicit);
+    const topics = this.topicsOf(triggers, hype);
     if (topics.size === 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
