@@ -189,14 +189,22 @@ describe('ClaimEngine: implicit subjects', () => {
     expect(scan('Ik slik magnesium. Het is lekker.\nIk slaap beter.')).toEqual([]);
   });
 
-  it('does not make hype alone a claim when the subject is borrowed', () => {
+  it('reads a hype reaction right after a magnesium sentence as implicit miracle framing', () => {
     // "magisch" in the first sentence is cure-all; the second has a trigger of its own ("helpt tegen alles").
     const findings = scan('Magnesium is magisch! Het helpt tegen alles.');
     expect(findings.map((finding) => [finding.topic, finding.implicit, finding.span])).toEqual([
       ['cure-all', false, 'Magnesium is magisch!'],
       ['cure-all', true, 'Het helpt tegen alles.'],
     ]);
-    expect(scan('Ik slik magnesium. Het is echt magisch.')).toEqual([]);
+    const reaction = scan('Ik slik magnesium. Het is echt magisch.');
+    expect(reaction.map((finding) => [finding.topic, finding.implicit, finding.span, finding.hype])).toEqual([
+      ['cure-all', true, 'Het is echt magisch.', ['magisch']],
+    ]);
+  });
+
+  it('reads no claim in hype without magnesium before it', () => {
+    expect(scan('Ik slik vitamine D. Het is echt magisch.')).toEqual([]);
+    expect(scan('Wat een magische avond in het theater!')).toEqual([]);
   });
 });
 
