@@ -99,6 +99,8 @@ export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
  * - `authorised`: wording close to an EU-authorised health claim;
  * - `effect`: a predicate that attributes an effect (helpt, verlaagt, lowers, supports): a sentence that only
  *   mentions magnesium and a topic, without one, claims nothing;
+ * - `not-claim`: a sentence that talks about magnesium without claiming anything — announcing an article ("In dit
+ *   artikel lees je…"), pointing elsewhere ("Lees meer over…"), saying where it is found ("zit in onze botten");
  * - `references`: a heading that starts a bibliography, whose text is no claim.
  */
 export const RULE_KINDS = [
@@ -110,6 +112,7 @@ export const RULE_KINDS = [
   'question',
   'authorised',
   'effect',
+  'not-claim',
   'references',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS);

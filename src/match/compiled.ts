@@ -19,6 +19,7 @@ export type CompiledRuleKind =
   | 'question'
   | 'authorised'
   | 'effect'
+  | 'not-claim'
   | 'references';
 
 export interface CompiledRule {

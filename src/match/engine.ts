@@ -296,7 +296,7 @@ export class ClaimEngine {
     const subjects = byKind('subject');
 
     const topics = this.topicsOf(triggers, hype);
-    if (topics.size === 0) return;
+    if (topics.size === 0 || byKind('not-claim').length > 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
     const lastChar = folded.text

@@ -4,8 +4,9 @@
  * as evidence of the rule; each `examples.noMatch` sentence is a near miss the rule must stay out of. Test names
  * carry file, rule id and sentence, so a failure says which example to look at.
  *
- * Two kinds never show up as evidence and are tested by their effect instead: a `not-subject` match cancels every
- * subject inside its span, and a `references` heading silences the paragraph below it.
+ * Three kinds never show up as evidence and are tested by their effect instead: a `not-subject` match cancels every
+ * subject inside its span, a `not-claim` match silences its sentence, and a `references` heading silences the
+ * paragraph below it.
  */
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/knowledge/compile';
@@ -22,7 +23,7 @@ const CLAIM_PARAGRAPH = 'Magnesium helpt tegen stress en kramp.';
 const NEUTRAL_HEADING = 'Inleiding';
 
 /** Kinds whose match examples need no [brackets]: a references heading is matched as a whole. */
-const BRACKETS_OPTIONAL: readonly RuleKind[] = ['references'];
+const BRACKETS_OPTIONAL: readonly RuleKind[] = ['references', 'not-claim'];
 
 interface Span {
   start: number;
@@ -138,6 +139,22 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
 
   const findings = engine.findClaims([block(text, 'paragraph', lang)]);
 
+  if (kind === 'not-claim') {
+    if (findings.length > 0)
+      fail([`${rule.id} should make ${JSON.stringify(text)} no claim`], findings, [text]);
+    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)]);
+    if (control.length === 0) {
+      fail(
+        [
+          `control: without ${rule.id} the engine should find a claim in ${JSON.stringify(text)}, or the example shows nothing`,
+        ],
+        control,
+        [text],
+      );
+    }
+    return;
+  }
+
   if (kind === 'not-subject') {
     const subjectIn = (found: Finding[], span: Span) =>
       found.some((finding) =>
@@ -204,6 +221,11 @@ function checkNoMatch(source: PhraseSource, rule: PhraseRule, sentence: string):
   }
 
   const findings = engine.findClaims([block(sentence, 'paragraph', lang)]);
+  if (kind === 'not-claim') {
+    if (findings.length === 0)
+      fail([`${rule.id} should not silence ${JSON.stringify(sentence)}`], findings, [sentence]);
+    return;
+  }
   if (findings.some((finding) => finding.evidence.some((entry) => entry.rule === rule.id))) {
     fail([`${rule.id} should not match here`], findings, [sentence]);
   }
