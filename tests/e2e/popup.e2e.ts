@@ -193,3 +193,46 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('keyboard navigation and the card’s life', () => {
+  it('moves to the next and previous claim in reading order and opens its card (the shortcut’s message)', async () => {
+    const page = await openFixture(browser, '/nl-blog-slaap.html');
+    const worker = await serviceWorker(browser);
+    const tabId = await tabIdOf(browser, page);
+    const navigate = (direction: 1 | -1) =>
+      worker.evaluate(
+        ([id, step]) =>
+          chrome.tabs.sendMessage(id, { type: 'nuchter:navigate', direction: step }, { frameId: 0 }),
+        [tabId, direction] as const,
+      );
+    const dialog = page.locator('nuchter-card [role="dialog"]');
+    const position = async () => (await dialog.locator('.card-footer span').textContent()) ?? '';
+
+    await navigate(1);
+    await expect.poll(position).toMatch(/^Claim 1 van \d+$/);
+    await navigate(1);
+    await expect.poll(position).toMatch(/^Claim 2 van \d+$/);
+    await navigate(-1);
+    await expect.poll(position).toMatch(/^Claim 1 van \d+$/);
+    // The card takes focus, so a keyboard user lands in it and can Tab through its controls.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('NUCHTER-CARD');
+    await page.close();
+  });
+
+  it('closes the card when its claim scrolls out of view', async () => {
+    const page = await openFixture(browser, '/nl-blog-slaap.html');
+    const worker = await serviceWorker(browser);
+    const tabId = await tabIdOf(browser, page);
+    await worker.evaluate(
+      (id) => chrome.tabs.sendMessage(id, { type: 'nuchter:navigate', direction: 1 }, { frameId: 0 }),
+      tabId,
+    );
+    await expect.poll(() => page.locator('nuchter-card').count()).toBe(1);
+    await page.evaluate(() => {
+      document.body.style.paddingBottom = '3000px'; // room to scroll the claim away (test scaffolding)
+      window.scrollTo(0, document.documentElement.scrollHeight);
+    });
+    await expect.poll(() => page.locator('nuchter-card').count()).toBe(0);
+    await page.close();
+  });
+});
