@@ -1,6 +1,7 @@
 /**
  * The one place that knows every layer of the content script: it scans the page, paints the claims, opens the card
- * on a click or a shortcut, follows live changes, and answers the popup. Everything it starts stops with `ctx`.
+ * on a click or a shortcut, follows live changes, and answers the popup. Everything it starts stops when the extension
+ * is reloaded, updated or removed.
  */
 import type { ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
@@ -16,8 +17,10 @@ import { isContentRequest } from '../messages';
 import { langFromTag } from '../text/language';
 import type { CardClaim, CardProps } from '../ui/Card';
 import { CardHost } from '../ui/card-host';
+import { extractBlocks, isInUnreadContent, type DomBlock } from '../text/dom-blocks';
 import { MutationBatcher, type MutationBatch } from './mutation-batcher';
-import { findPageClaims, type PageClaim } from './page-claims';
+import { claimsInBlocks, type PageClaim } from './page-claims';
+import { scanUnits } from './scan-units';
 
 /** Elements whose clicks belong to the page, even inside a claim. */
 const INTERACTIVE =
@@ -26,6 +29,8 @@ const INTERACTIVE =
 const RESTORE_INTERVAL_MS = 1000;
 /** The number of characters of a claim the popup lists. */
 const EXCERPT_LENGTH = 80;
+/** A scan reads at most this long (ms) before it lets the page run again: a huge page is read in slices. */
+export const SCAN_SLICE_MS = 25;
 
 export interface NuchterData {
   /** The compiled rules, as bundled; checked before use. */
@@ -58,7 +63,27 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   const stats: ScanStats = { scans: 0, blocksScanned: 0, claims: 0, scanMs: 0 };
   (globalThis as { __nuchterStats?: ScanStats }).__nuchterStats = stats;
   let settings: Settings = await readSettings();
-  if (!ctx.isValid) return;
+
+  // Nuchter's own lifetime, rather than WXT's `ctx`: that one also ends when any script dispatches WXT's "content
+  // script started" event, whose name WXT announces to the page itself (window.postMessage), so a page could switch
+  // Nuchter off. Nuchter stops only when the extension is really gone: then `browser.runtime` has no id any more.
+  const life = new AbortController();
+  function isAlive(): boolean {
+    if (life.signal.aborted) return false;
+    if (browser.runtime?.id != null) return true;
+    life.abort();
+    return false;
+  }
+  /** Adds a listener that lives as long as Nuchter does. */
+  function listen<E extends Event>(
+    target: EventTarget,
+    type: string,
+    handler: (event: E) => void,
+    options: AddEventListenerOptions = {},
+  ): void {
+    target.addEventListener(type, handler as EventListener, { ...options, signal: life.signal });
+  }
+  if (!isAlive()) return;
 
   /** Present while Nuchter is on for this page: what it paints and watches. Off means none of it exists. */
   let painter: HighlightPainter | undefined;
@@ -79,13 +104,72 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     ordered = undefined;
   };
 
-  function scan(root: Node): void {
-    const started = performance.now();
-    const { claims: found, blocks } = findPageClaims(engine, root, {
-      ...(pageLang ? { lang: pageLang } : {}),
-      // Content already read is never read again; a block whose text changed is read afresh.
-      skipBlock: (block) => byBlock.get(block.nodes[0]!.node)?.text === block.text,
-    });
+  /** The scan that is reading the page in slices, if any; scans asked for meanwhile wait for it, in order. */
+  let slicing: { cancelled: boolean } | undefined;
+  let waiting: Element[] = [];
+
+  /** The element a full scan starts at (an XML document, such as an SVG file, has no body). */
+  const pageRoot = (): Element => document.body ?? document.documentElement;
+
+  /**
+   * Reads the blocks under `root` and paints their claims. The reading stops every {@link SCAN_SLICE_MS} ms to let
+   * the page run (its timers, input and rendering); claims are found and painted once everything is read, so a
+   * claim that leans on its context reads the same as in one pass.
+   */
+  function scan(root: Element): void {
+    if (slicing) {
+      if (!waiting.includes(root)) waiting.push(root);
+      return;
+    }
+    // A document in design mode is an editor as a whole, like an editable region.
+    if (document.designMode === 'on') return;
+    const task = { cancelled: false };
+    const units = scanUnits(root);
+    const blocks: DomBlock[] = [];
+    const changesBefore = batcher?.changes;
+    let spent = 0;
+    const step = (): void => {
+      if (task.cancelled || !isAlive()) return;
+      const started = performance.now();
+      for (let unit = units.next(); !unit.done; unit = units.next()) {
+        for (const block of extractBlocks(unit.value)) {
+          // Content already read is never read again; a block whose text changed is read afresh.
+          if (byBlock.get(block.nodes[0]!.node)?.text !== block.text) blocks.push(block);
+        }
+        if (performance.now() - started >= SCAN_SLICE_MS) {
+          spent += performance.now() - started;
+          slicing = task;
+          setTimeout(step, 0);
+          return;
+        }
+      }
+      const sliced = slicing === task;
+      // While we paused, the page may have changed what we had read: such blocks wait for the scan of that change.
+      const changed = sliced && batcher?.changes !== changesBefore;
+      read(changed ? blocks.filter(isUnchanged) : blocks, started - spent);
+      if (!sliced) return;
+      slicing = undefined;
+      const next = waiting;
+      waiting = [];
+      for (const root of next) scan(root);
+    };
+    step();
+  }
+
+  /** Whether a block read in an earlier slice is still in the page as it was read (else a later scan reads it). */
+  function isUnchanged(block: DomBlock): boolean {
+    if (!block.element.isConnected) return false;
+    let text = '';
+    for (const { node } of block.nodes) {
+      if (!node.isConnected) return false;
+      text += node.nodeValue ?? '';
+    }
+    return text.length === block.text.length && text.replace(/[\n\r\t\f]/g, ' ') === block.text;
+  }
+
+  /** Finds the claims in freshly read blocks and paints them; `since` is when reading began, minus the pauses. */
+  function read(blocks: DomBlock[], since: number): void {
+    const found = claimsInBlocks(engine, blocks, pageLang ? { lang: pageLang } : {});
     for (const block of blocks) {
       const key = block.nodes[0]!.node;
       forget(byBlock.get(key)?.claims ?? []);
@@ -100,7 +184,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     stats.scans++;
     stats.blocksScanned += blocks.length;
     stats.claims = claims.size;
-    stats.scanMs += performance.now() - started;
+    stats.scanMs += performance.now() - since;
     reportCount();
   }
 
@@ -116,9 +200,22 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     reportCount();
   }
 
+  /** Drops the claims in regions that became editable (or otherwise unread) after they were painted. */
+  function purgeUnread(): void {
+    const gone = [...claims.values()].filter((claim) => isInUnreadContent(claim.element));
+    if (gone.length === 0) return;
+    if (openPlace?.some((claim) => gone.includes(claim))) closeCard();
+    forget(gone);
+    stats.claims = claims.size;
+    reportCount();
+  }
+
   function onBatch(batch: MutationBatch): void {
+    // After an extension reload this script is orphaned: checking makes it stop (see `life` below).
+    if (!isAlive()) return;
     if (batch.removed) purgeDetached();
-    if (batch.full) scan(document.body);
+    if (batch.unread) purgeUnread();
+    if (batch.full) scan(pageRoot());
     else for (const root of batch.roots) scan(root);
     painter?.restore();
   }
@@ -210,8 +307,9 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   let countTimer: number | undefined;
   function reportCount(): void {
     if (countTimer !== undefined) return;
-    countTimer = ctx.setTimeout(() => {
+    countTimer = window.setTimeout(() => {
       countTimer = undefined;
+      if (!isAlive()) return;
       const message: ClaimCountMessage = { type: 'nuchter:count', count: places().length };
       browser.runtime.sendMessage(message).catch(() => {
         // No background listening (e.g. during an extension reload): the badge can wait for the next change.
@@ -244,8 +342,8 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   }
 
   // Clicks: one listener for the whole document. Links and controls inside a claim keep their own behaviour.
-  ctx.addEventListener(document, 'click', (event: MouseEvent) => {
-    if (card.containsEvent(event) || event.button !== 0) return;
+  listen(document, 'click', (event: MouseEvent) => {
+    if (!isAlive() || card.containsEvent(event) || event.button !== 0) return;
     const target = event.target instanceof Element ? event.target : null;
     if (target?.closest(INTERACTIVE) || String(window.getSelection() ?? '') !== '') {
       if (card.isOpen) closeCard();
@@ -259,10 +357,10 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     const place = places().find((candidate) => candidate.includes(hits[0]!));
     if (place) openCard(place);
   });
-  ctx.addEventListener(document, 'keydown', (event: KeyboardEvent) => {
+  listen(document, 'keydown', (event: KeyboardEvent) => {
     if (event.key === 'Escape' && card.isOpen) closeCard();
   });
-  ctx.addEventListener(
+  listen(
     document,
     'scroll',
     () => {
@@ -272,14 +370,24 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     },
     { capture: true, passive: true },
   );
-  ctx.addEventListener(window, 'resize', () => card.place(), { passive: true });
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
+  listen(window, 'resize', () => card.place(), { passive: true });
+
+  // A single-page app changed its URL (history.pushState, back, forward): checked on navigation events where the
+  // browser has the Navigation API, and on every restore tick anyway.
+  let lastHref = location.href;
+  function onLocationChange(): void {
+    if (location.href === lastHref || !isAlive()) return;
+    lastHref = location.href;
     if (!isActiveOn(settings, location.href)) return switchOff();
     if (!painter) return switchOn();
     closeCard();
     purgeDetached();
-    scan(document.body);
-  });
+    scan(pageRoot());
+  }
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  // The URL changes right after the event: look once the navigating script is done.
+  if (navigation) listen(navigation, 'navigate', () => setTimeout(onLocationChange, 0));
+  listen(window, 'popstate', onLocationChange);
 
   const onMessage = (message: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
     if (!isContentRequest(message)) return undefined;
@@ -294,7 +402,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     painter = new HighlightPainter();
     batcher = new MutationBatcher(onBatch);
     batcher.observe(document.documentElement);
-    scan(document.body);
+    scan(pageRoot());
   }
 
   /** Switches Nuchter off for this page: no highlight, card, observer or claim remains. */
@@ -303,6 +411,9 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     closeCard();
     batcher?.disconnect();
     batcher = undefined;
+    if (slicing) slicing.cancelled = true;
+    slicing = undefined;
+    waiting = [];
     painter.destroy();
     painter = undefined;
     claims.clear();
@@ -334,14 +445,30 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     renderCard();
   }
 
-  ctx.setInterval(() => painter?.restore(), RESTORE_INTERVAL_MS);
+  const restoreTimer = setInterval(() => {
+    if (!isAlive()) return;
+    onLocationChange();
+    painter?.restore();
+  }, RESTORE_INTERVAL_MS);
   const stopWatching = watchSettings(applySettings);
 
-  ctx.onInvalidated(() => {
-    stopWatching();
-    browser.runtime.onMessage.removeListener(onMessage);
+  // WXT's context ends: when the extension is gone, so does Nuchter (else it was a page's replayed event).
+  ctx.onInvalidated(() => void isAlive());
+
+  // The extension was reloaded or removed: this script is orphaned. Take everything out of the page first; the
+  // extension APIs may already be gone, and their listeners with them, so failing to remove ours is harmless.
+  life.signal.addEventListener('abort', () => {
+    clearInterval(restoreTimer);
+    if (countTimer !== undefined) clearTimeout(countTimer);
     switchOff();
     card.destroy();
+    for (const stop of [stopWatching, () => browser.runtime.onMessage.removeListener(onMessage)]) {
+      try {
+        stop();
+      } catch {
+        // "Extension context invalidated": nothing left to unsubscribe from.
+      }
+    }
   });
 
   if (isActiveOn(settings, location.href)) switchOn();

@@ -19,6 +19,11 @@ export interface MutationBatch {
   removed: boolean;
   /** Too much changed: rescan everything. */
   full: boolean;
+  /**
+   * Something changed inside content extraction never reads (typing in an editable region): a region that became
+   * editable after it was painted must lose its claims.
+   */
+  unread: boolean;
 }
 
 type IdleHandle = { cancel(): void };
@@ -45,6 +50,8 @@ export class MutationBatcher {
   private scheduled: IdleHandle | undefined;
   private delay: ReturnType<typeof setTimeout> | undefined;
   private lastRun = 0;
+  /** Every change seen so far, outside Nuchter's own UI: tells a long scan whether the page changed under it. */
+  changes = 0;
 
   constructor(private readonly onBatch: (batch: MutationBatch) => void) {
     this.observer = new MutationObserver((records) => this.collect(records));
@@ -57,6 +64,7 @@ export class MutationBatcher {
   private collect(records: MutationRecord[]): void {
     for (const record of records) {
       if (isOwnUi(record.target)) continue;
+      this.changes++;
       if (record.type === 'characterData') {
         const parent = record.target.parentElement;
         if (parent) this.pending.add(parent);
@@ -93,21 +101,27 @@ export class MutationBatcher {
     this.scheduled = undefined;
     this.lastRun = performance.now();
     const full = this.changedNodes > HUGE_MUTATION_COUNT;
-    const batch: MutationBatch = { roots: full ? [] : this.outermostRoots(), removed: this.removed, full };
+    const unread = { found: false };
+    const roots = full ? [] : this.outermostRoots(unread);
+    const batch: MutationBatch = { roots, removed: this.removed, full, unread: unread.found };
     this.pending.clear();
     this.removed = false;
     this.changedNodes = 0;
-    if (batch.roots.length > 0 || batch.removed) this.onBatch(batch);
+    if (batch.roots.length > 0 || batch.removed || batch.unread || batch.full) this.onBatch(batch);
   }
 
   /**
    * Pending elements that are still in the page, in text that extraction reads, and not inside another pending
    * element (one walk up each).
    */
-  private outermostRoots(): Element[] {
+  private outermostRoots(unread: { found: boolean }): Element[] {
     const roots: Element[] = [];
     for (const element of this.pending) {
-      if (!element.isConnected || isInUnreadContent(element)) continue;
+      if (!element.isConnected) continue;
+      if (isInUnreadContent(element)) {
+        unread.found = true;
+        continue;
+      }
       let inside = false;
       for (let parent = element.parentElement; parent && !inside; parent = parent.parentElement) {
         inside = this.pending.has(parent);

@@ -53,8 +53,17 @@ export function findPageClaims(
   options: ExtractOptions & { lang?: TextLang; skipBlock?: (block: DomBlock) => boolean } = {},
 ): ScanResult {
   const blocks = extractBlocks(root, options).filter((block) => !options.skipBlock?.(block));
+  return { claims: claimsInBlocks(engine, blocks, options), blocks };
+}
+
+/** The claims in blocks already extracted (in reading order), as Ranges. */
+export function claimsInBlocks(
+  engine: ClaimEngine,
+  blocks: readonly DomBlock[],
+  options: { lang?: TextLang } = {},
+): PageClaim[] {
   const findings = engine.findClaims(blocks, options.lang ? { lang: options.lang } : {});
-  const claims = findings.map((finding) => {
+  return findings.map((finding) => {
     const block = blocks[finding.block]!;
     return {
       id: nextId++,
@@ -66,5 +75,4 @@ export function findPageClaims(
         .map((evidence) => rangeForSpan(block, evidence.start, evidence.end)),
     };
   });
-  return { claims, blocks };
 }

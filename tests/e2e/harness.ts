@@ -2,10 +2,11 @@
  * The real-browser test harness: serves fixture pages from 127.0.0.1, launches Chromium with the unpacked
  * extension through playwright-core, and gives tests small helpers to look at what Nuchter did.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import {
   EXTENSION_DIR,
   extensionIdForPath,
@@ -250,4 +251,193 @@ export function cardDialog(page: Page): Locator {
 /** How many card host elements the page holds (0 when no card is open). */
 export function cardHostCount(page: Page): Promise<number> {
   return page.evaluate((host) => document.querySelectorAll(host).length, CARD_HOST);
+}
+
+/**
+ * Evaluates `expression` in a fresh isolated world of the page's main frame, made for the test through CDP: it sees
+ * the page's DOM (and `CSS.highlights`) but none of the page's JavaScript, so it works on pages that break their
+ * own built-ins on purpose. JSON-serialisable values only; promises are awaited.
+ */
+export async function evaluateInTestWorld<T = unknown>(page: Page, expression: string): Promise<T> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { frameTree } = await session.send('Page.getFrameTree');
+    const { executionContextId } = await session.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'nuchter-e2e',
+    });
+    const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+      expression,
+      contextId: executionContextId,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) {
+      throw new Error(
+        `test-world evaluation failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+      );
+    }
+    return result.value as T;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+/** `readHighlights` through {@link evaluateInTestWorld}: for pages whose own world cannot be trusted. */
+export function readHighlightsInTestWorld(page: Page): Promise<RegisteredHighlight[]> {
+  return evaluateInTestWorld<RegisteredHighlight[]>(
+    page,
+    `(() => {
+      const result = [];
+      CSS.highlights.forEach((highlight, name) => {
+        result.push({ name, texts: [...highlight].map((range) => range.toString()) });
+      });
+      return result;
+    })()`,
+  );
+}
+
+/** Errors a page produced in any of its worlds (the page's, Nuchter's content script's, Playwright's). */
+export interface ErrorRecorder {
+  /** Uncaught exceptions and unhandled rejections, as `world: message (script)`. */
+  exceptions: string[];
+  /** console.error / console.assert calls and browser log entries of level error, as `source: text`. */
+  errors: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Records the errors of `page` through CDP, in every execution context of its process — including the content
+ * script's isolated world, whose errors `page.on('pageerror')` may not report. Browser log entries about
+ * `/favicon.ico` (the fixture server has none) are left out.
+ */
+export async function recordErrors(page: Page): Promise<ErrorRecorder> {
+  const session = await page.context().newCDPSession(page);
+  const worlds = new Map<number, string>();
+  const recorder: ErrorRecorder = {
+    exceptions: [],
+    errors: [],
+    stop: () => session.detach().catch(() => undefined),
+  };
+  session.on('Runtime.executionContextCreated', ({ context }) => {
+    const auxData = (context.auxData ?? {}) as { type?: string };
+    worlds.set(context.id, `${auxData.type ?? 'default'}:${context.name || context.origin}`);
+  });
+  session.on('Runtime.exceptionThrown', ({ exceptionDetails }) => {
+    const world = worlds.get(exceptionDetails.executionContextId ?? -1) ?? 'unknown world';
+    const message = exceptionDetails.exception?.description ?? exceptionDetails.text;
+    recorder.exceptions.push(`${world}: ${message} (${exceptionDetails.url ?? 'no script'})`);
+  });
+  session.on('Runtime.consoleAPICalled', ({ type, args, executionContextId }) => {
+    if (type !== 'error' && type !== 'assert') return;
+    const text = args.map((arg) => arg.description ?? String(arg.value)).join(' ');
+    recorder.errors.push(`console.${type} in ${worlds.get(executionContextId) ?? 'unknown world'}: ${text}`);
+  });
+  session.on('Log.entryAdded', ({ entry }) => {
+    if (entry.level !== 'error' || entry.url?.endsWith('/favicon.ico')) return;
+    recorder.errors.push(`${entry.source}: ${entry.text} ${entry.url ?? ''}`.trim());
+  });
+  await session.send('Runtime.enable');
+  await session.send('Log.enable');
+  return recorder;
+}
+
+/** The Chromium flags of `launchWithExtension` (src/cli/browser.ts) without the two that load the extension. */
+export const PLAIN_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The same Chromium with the same flags, profile kind and viewport as `launchWithExtension`, minus the extension. */
+export async function launchWithoutExtension(
+  options: { extraArgs?: string[]; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'nuchter-plain-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: findChromium(),
+    headless: true,
+    viewport: options.viewport ?? { width: 1200, height: 900 },
+    args: ['--headless=new', ...PLAIN_CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Counts the coloured pixels of a PNG screenshot (those whose channels differ by more than `threshold`): black text
+ * on white, even anti-aliased, has none, while any of Nuchter's highlight tints and underlines has many. Decodes the
+ * image in a blank page of `context`, which no content script visits.
+ */
+export async function countColouredPixels(
+  context: BrowserContext,
+  png: Buffer,
+  threshold = 24,
+): Promise<number> {
+  const blank = await context.newPage();
+  try {
+    return await blank.evaluate(
+      async ({ base64, threshold }) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${base64}`;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context2d = canvas.getContext('2d')!;
+        context2d.drawImage(image, 0, 0);
+        const { data } = context2d.getImageData(0, 0, image.width, image.height);
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const r = data[i]!;
+          const g = data[i + 1]!;
+          const b = data[i + 2]!;
+          if (Math.max(r, g, b) - Math.min(r, g, b) > threshold) count++;
+        }
+        return count;
+      },
+      { base64: png.toString('base64'), threshold },
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
+/**
+ * The serialised markup (`outerHTML` of the document element) of the page's document and of every same-process
+ * frame document in it, in document order, read through CDP's DOM domain: no script of any world runs, so it works
+ * on pages that break their own built-ins or forbid scripts.
+ */
+export async function documentsOuterHTML(page: Page): Promise<{ url: string; html: string }[]> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    type DomNode = typeof root;
+    const documents: DomNode[] = [];
+    const visit = (node: DomNode) => {
+      if (node.nodeType === 9) documents.push(node);
+      for (const child of node.children ?? []) visit(child);
+      if (node.contentDocument) visit(node.contentDocument);
+    };
+    visit(root);
+    const result: { url: string; html: string }[] = [];
+    for (const document of documents) {
+      const element = document.children?.find((child) => child.nodeType === 1);
+      if (!element) continue;
+      const { outerHTML } = await session.send('DOM.getOuterHTML', { nodeId: element.nodeId });
+      result.push({ url: document.documentURL ?? '', html: outerHTML });
+    }
+    return result;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
 }
