@@ -8,6 +8,8 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   allFrames: true,
+  // Same-origin frames without a URL of their own (srcdoc, about:blank) are part of the page: read them too.
+  matchAboutBlank: true,
   cssInjectionMode: 'manifest',
   main(ctx) {
     void startNuchter(ctx, { rules, knowledge });

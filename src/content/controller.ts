@@ -22,6 +22,14 @@ import { MutationBatcher, type MutationBatch } from './mutation-batcher';
 import { claimsInBlocks, type PageClaim } from './page-claims';
 import { scanUnits } from './scan-units';
 
+/**
+ * The address whose site the settings apply to. A frame without an address of its own (srcdoc, about:blank) belongs
+ * to the page that made it, whose origin it inherits.
+ */
+function siteUrl(): string {
+  return location.protocol === 'about:' && self.origin !== 'null' ? `${self.origin}/` : location.href;
+}
+
 /** Elements whose clicks belong to the page, even inside a claim. */
 const INTERACTIVE =
   'a[href], button, input, select, textarea, label, summary, [role="button"], [role="link"], [contenteditable]';
@@ -378,7 +386,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   function onLocationChange(): void {
     if (location.href === lastHref || !isAlive()) return;
     lastHref = location.href;
-    if (!isActiveOn(settings, location.href)) return switchOff();
+    if (!isActiveOn(settings, siteUrl())) return switchOff();
     if (!painter) return switchOn();
     closeCard();
     purgeDetached();
@@ -427,7 +435,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   function applySettings(next: Settings): void {
     const verdictsChanged = next.hiddenVerdicts.join() !== settings.hiddenVerdicts.join();
     settings = next;
-    if (!isActiveOn(settings, location.href)) {
+    if (!isActiveOn(settings, siteUrl())) {
       switchOff();
       return;
     }
@@ -471,5 +479,5 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     }
   });
 
-  if (isActiveOn(settings, location.href)) switchOn();
+  if (isActiveOn(settings, siteUrl())) switchOn();
 }

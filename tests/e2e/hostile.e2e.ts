@@ -446,6 +446,21 @@ describe('shadow DOM and frames', () => {
       .toEqual([expect.objectContaining({ text: DETOX_NL, owner: 'frame-claim', connected: true })]);
     await page.close();
   });
+
+  test('a claim in a srcdoc frame is painted (match_about_blank)', async () => {
+    server.setPage(
+      '/hostile/srcdoc.html',
+      `<!doctype html><html lang="nl"><body><p>Een lege pagina met een ingebed bericht.</p>
+      <iframe srcdoc="<p id='srcdoc-claim'>${DETOX_NL}</p>"></iframe></body></html>`,
+    );
+    const page = await openPage(browser.context, server.url('/hostile/srcdoc.html'));
+    const frame = page.frames().find((candidate) => candidate.url() === 'about:srcdoc');
+    expect(frame).toBeDefined();
+    await expect
+      .poll(() => paintedRanges(frame!))
+      .toEqual([expect.objectContaining({ text: DETOX_NL, owner: 'srcdoc-claim', connected: true })]);
+    await page.close();
+  });
 });
 
 describe('editable regions and editors', () => {
