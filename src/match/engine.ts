@@ -100,21 +100,38 @@ interface ReadingContext {
   inReferences: boolean;
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One regular expression that finds any of `words` (never matches when there are none). */
+function anyOf(words: readonly string[], flags: string): RegExp {
+  return words.length > 0 ? new RegExp(words.map(escapeRegExp).join('|'), flags) : /(?!)/;
+}
+
 export class ClaimEngine {
   private readonly index: PatternIndex;
+  /** The subject anchors as one case-insensitive pattern: the prefilter is a single pass over the text. */
+  private readonly anchorPattern: RegExp;
+  private readonly caseAnchorPattern: RegExp;
+  /** The literal words of the bibliography-heading rules: a heading without one needs no analysis. */
+  private readonly referencesPattern: RegExp;
 
   constructor(readonly rules: CompiledRules) {
     this.index = indexPatterns(rules);
+    this.anchorPattern = anyOf(rules.anchors, 'i');
+    this.caseAnchorPattern = anyOf(rules.caseAnchors, '');
+    const referenceWords = rules.patterns
+      .filter(([rule]) => rules.rules[rule]!.kind === 'references')
+      .flatMap(([, steps]) => steps.filter((step): step is string[] => Array.isArray(step)).flat())
+      .map((test) => test.replace(/\*/g, ''));
+    this.referencesPattern = anyOf([...new Set(referenceWords)], 'i');
   }
 
   /**
-   * The prefilter: could this text name the subject at all? One lower-case pass plus `indexOf` per anchor. Text
+   * The prefilter: could this text name the subject at all? One pass of one regular expression over the text. Text
    * with soft hyphens or zero-width characters ("Magne&shy;sium", common on Dutch news sites) is folded first.
    */
   mayMentionSubject(text: string): boolean {
-    for (const anchor of this.rules.caseAnchors) if (text.includes(anchor)) return true;
-    const lower = text.toLowerCase();
-    for (const anchor of this.rules.anchors) if (lower.includes(anchor)) return true;
+    if (this.anchorPattern.test(text) || this.caseAnchorPattern.test(text)) return true;
     if (INVISIBLE_IN_WORDS.test(text)) {
       const folded = foldText(text).text;
       return this.rules.anchors.some((anchor) => folded.includes(anchor));
@@ -152,6 +169,11 @@ export class ClaimEngine {
         context.inReferences = false;
         context.previousBlockNamedSubject = false;
         context.listLeadNamedSubject = false;
+        // Most headings on a page have nothing to do with magnesium: only a possible bibliography heading is read.
+        if (!anchored && !borrowable && !this.referencesPattern.test(block.text)) {
+          context.sectionHasSubject = false;
+          continue;
+        }
         const folded = foldText(block.text);
         const analysis = this.analyseBlock(block.text, folded);
         if (
@@ -182,12 +204,12 @@ export class ClaimEngine {
         continue;
       }
 
-      if (context.inReferences || looksLikeCitation(block.text)) continue;
       if (!anchored && !borrowable) {
         context.previousBlockNamedSubject = false;
         if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
         continue;
       }
+      if (context.inReferences || looksLikeCitation(block.text)) continue;
       const folded = foldText(block.text);
       documentLang ??= detectLanguage(folded.text);
       const read = this.collect(
