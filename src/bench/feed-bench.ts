@@ -1,0 +1,96 @@
+/**
+ * A live feed: 1,000 posts appended in batches of 20. After each batch the benchmark waits until Nuchter has read
+ * the new blocks, and takes the scan time it spent (`scanMs` delta) and how many blocks it read beyond the new ones
+ * (old posts read again). Then the appended posts are removed, and the heap is compared with the one before.
+ */
+import type { Page } from 'playwright-core';
+import type { ExtensionBrowser, StaticServer } from '../cli/browser';
+import { PageProbe } from './cdp';
+import { liveFeedPage } from './pages';
+
+export const FEED_PATH = '/live-feed.html';
+export const FEED_POSTS = 1000;
+export const FEED_BATCH = 20;
+/** Posts in the page before the first batch. */
+const INITIAL_POSTS = 20;
+
+export interface Heap {
+  js: number;
+  dom: number;
+}
+
+export interface FeedResult {
+  /** Nuchter's scan time per batch, ms. */
+  batchMs: number[];
+  /** Blocks read beyond those of the new posts, over the whole run. */
+  rescannedBlocks: number;
+  newBlocks: number;
+  /** Heap after a full GC (JS heap and Blink's heap, bytes). */
+  heap: {
+    /** Before the feed, after it, and after its posts were removed. */
+    before: Heap;
+    afterFeed: Heap;
+    afterRemoval: Heap;
+    /** After a second cycle of 1,000 posts appended and removed: what grows per cycle is a leak. */
+    afterSecondCycle: Heap;
+  };
+}
+
+export function serveFeed(server: StaticServer): void {
+  server.setPage(FEED_PATH, liveFeedPage(INITIAL_POSTS, FEED_POSTS));
+}
+
+/** Appends `count` posts in batches of `batch` and waits after each until Nuchter has read its blocks. */
+async function appendAndWait(page: Page, probe: PageProbe, count: number, batch: number) {
+  const batchMs: number[] = [];
+  let newBlocks = 0;
+  let last = (await probe.stats())!;
+  for (let appended = 0; appended < count; appended += batch) {
+    const blocks = await page.evaluate<number>(`window.appendPosts(${batch})`);
+    newBlocks += blocks;
+    const target = last.blocksScanned + blocks;
+    const now = await probe.waitForStats((stats) => stats.blocksScanned >= target);
+    batchMs.push(now.scanMs - last.scanMs);
+    last = now;
+  }
+  return { batchMs, newBlocks };
+}
+
+/** Removes the appended posts and waits until Nuchter has dropped their claims. */
+async function removeAndWait(page: Page, probe: PageProbe, claimsBefore: number) {
+  await page.evaluate('window.removeAppended()');
+  await probe.waitForStats((stats) => stats.claims <= claimsBefore);
+  await page.waitForTimeout(500);
+}
+
+export async function benchFeed(extension: ExtensionBrowser, server: StaticServer): Promise<FeedResult> {
+  const page = await extension.context.newPage();
+  const probe = await PageProbe.attach(page);
+  try {
+    await page.goto(server.url(FEED_PATH), { waitUntil: 'load' });
+    const start = await probe.waitForStats((stats) => stats.scans >= 1);
+    const before = await probe.heapAfterGc();
+
+    const { batchMs, newBlocks } = await appendAndWait(page, probe, FEED_POSTS, FEED_BATCH);
+    // Quiet for a while: a late rescan of old posts would show up now.
+    await page.waitForTimeout(1200);
+    const end = (await probe.stats())!;
+    const afterFeed = await probe.heapAfterGc();
+    await removeAndWait(page, probe, start.claims);
+    const afterRemoval = await probe.heapAfterGc();
+
+    // The leak test: the same again (in larger batches, the timing is done), compared with the first removal.
+    await appendAndWait(page, probe, FEED_POSTS, 100);
+    await removeAndWait(page, probe, start.claims);
+    const afterSecondCycle = await probe.heapAfterGc();
+    return {
+      batchMs,
+      rescannedBlocks: end.blocksScanned - start.blocksScanned - newBlocks,
+      newBlocks,
+      heap: { before, afterFeed, afterRemoval, afterSecondCycle },
+    };
+  } finally {
+    await probe.detach();
+    await page.close();
+  }
+}
