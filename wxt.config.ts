@@ -27,9 +27,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'nuchter@nuchter.example',
-              strict_min_version: '128.0',
+              // The CSS Custom Highlight API and data_collection_permissions arrived in Firefox 140.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
