@@ -62,7 +62,13 @@ export function isCompiledRules(value: unknown): value is CompiledRules {
     typeof data.verdicts === 'object' &&
     data.verdicts !== null &&
     data.patterns.every(
-      (entry) => Array.isArray(entry) && typeof entry[0] === 'number' && entry[0] < data.rules!.length,
+      (entry) =>
+        Array.isArray(entry) &&
+        Number.isInteger(entry[0]) &&
+        entry[0] >= 0 &&
+        entry[0] < data.rules!.length &&
+        Array.isArray(entry[1]) &&
+        entry[1].length > 0,
     )
   );
 }

@@ -83,6 +83,13 @@ export function looksLikeCitation(text: string): boolean {
   return signals >= 2;
 }
 
+/** The sentence's last character before closing quotes, brackets and spaces (a loop: no regex backtracking). */
+function lastCharBeforeClosers(text: string, span: Span): string | undefined {
+  let at = span.end - 1;
+  while (at >= span.start && '"\')] \n'.includes(text[at]!)) at--;
+  return at >= span.start ? text[at] : undefined;
+}
+
 const overlaps = (a: { first: number; end: number }, b: { first: number; end: number }) =>
   a.first < b.end && b.first < a.end;
 
@@ -321,10 +328,7 @@ export class ClaimEngine {
     if (topics.size === 0 || byKind('not-claim').length > 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
-    const lastChar = folded.text
-      .slice(sentence.span.start, sentence.span.end)
-      .replace(/["')\]\s]+$/, '')
-      .at(-1);
+    const lastChar = lastCharBeforeClosers(folded.text, sentence.span);
     const isQuestion = lastChar === '?' || questions.length > 0;
     // A fragment — a heading, or a list item that is no full sentence — is a claim only when it attributes
     // something: an effect predicate, hype, an authorised wording or a question. "Dosering en gebruik van magnesium
@@ -341,11 +345,11 @@ export class ClaimEngine {
     if (fragment && (!attributes || tokens.length < 2)) return;
     // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a
     // negation phrase ("vervangt geen", "no evidence") governs the whole sentence.
-    const clauseOf = (tokenIndex: number) => {
-      let clause = 0;
-      for (let i = 0; i < tokenIndex; i++) if (CONTRAST_WORDS.has(tokens[i]!.text)) clause++;
-      return clause;
-    };
+    // Clause number of every token, counted once: a contrast word ("maar", "but") starts the next clause.
+    const clauses = new Uint32Array(tokens.length + 1);
+    for (let i = 0; i < tokens.length; i++)
+      clauses[i + 1] = clauses[i]! + (CONTRAST_WORDS.has(tokens[i]!.text) ? 1 : 0);
+    const clauseOf = (tokenIndex: number) => clauses[tokenIndex]!;
     const relief = (negation: Match) =>
       negation.end - negation.first === 1 &&
       tokens

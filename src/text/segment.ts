@@ -157,19 +157,30 @@ export function splitSentences(
     if (!TERMINATORS.has(char)) continue;
     let end = i + 1;
     while (end < to && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) end++;
+    // Every terminator of this run leads to the same decision: look at the run once (".?.?.?" stays linear).
+    const runEnd = end;
     end = skipFootnote(text, end, to, i);
     if (end >= to) break;
-    if (text[end] !== ' ' && text[end] !== '\n') continue;
+    if (text[end] !== ' ' && text[end] !== '\n') {
+      i = runEnd - 1;
+      continue;
+    }
     let next = end;
     while (next < to && text[next] === ' ') next++;
     if (next >= to) break;
     if (char === '.') {
       const word = wordBefore(text, i);
       const initial = /^\p{L}$/u.test(word) && /\p{Lu}/u.test(original[folded.starts[i - 1]!] ?? '');
-      if (ABBREVIATIONS.has(word) || initial) continue; // "bijv. Magnesium", "J. Smith" (but "0,5 g. Daarna" splits)
+      if (ABBREVIATIONS.has(word) || initial) {
+        i = runEnd - 1;
+        continue; // "bijv. Magnesium", "J. Smith" (but "0,5 g. Daarna" splits)
+      }
     }
     const nextOriginal = original[folded.starts[next]!];
-    if (isLowerCaseLetter(nextOriginal)) continue; // "ca. 300 mg", "o.a. slaap" and other mid-sentence periods
+    if (isLowerCaseLetter(nextOriginal)) {
+      i = runEnd - 1;
+      continue; // "ca. 300 mg", "o.a. slaap" and other mid-sentence periods
+    }
     push(end);
     start = end;
     i = end - 1;
