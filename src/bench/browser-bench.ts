@@ -6,7 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { findChromium, ROOT, type ExtensionBrowser, type StaticServer } from '../cli/browser';
+import {
+  findChromium,
+  QUIET_CHROMIUM_ARGS,
+  ROOT,
+  type ExtensionBrowser,
+  type StaticServer,
+} from '../cli/browser';
 import { projectEngine } from '../cli/engine';
 import { PageProbe } from './cdp';
 import { lexiconRegExp } from './lexicon';
@@ -163,16 +169,7 @@ export function launchPlain(): Promise<Browser> {
   return chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: ['--headless=new', ...QUIET_CHROMIUM_ARGS],
   });
 }
 

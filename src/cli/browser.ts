@@ -100,6 +100,17 @@ export async function startStaticServer(dirs: string[], port = 0): Promise<Stati
   };
 }
 
+/** Flags for every Chromium we start: no sandbox (we run as root in CI), and nothing that reaches the network. */
+export const QUIET_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
@@ -135,13 +146,7 @@ export async function launchWithExtension(
       ...(headless ? ['--headless=new'] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
+      ...QUIET_CHROMIUM_ARGS,
       ...(options.extraArgs ?? []),
     ],
   });

@@ -4,18 +4,8 @@ import { detectLanguage, type TextLang } from '../text/language';
 import { foldText } from '../text/normalize';
 import type { LoadedDocument } from './documents';
 
-export interface DocumentFinding {
-  start: number;
-  end: number;
-  text: string;
-  topic: string;
-  verdict: string;
-  subclaim?: string;
-  euClaim?: string;
-  hype: string[];
-  stance: Finding['stance'];
-  implicit: boolean;
-}
+/** A finding as `scan --format json` prints it: offsets into the document's text instead of a block's. */
+export type DocumentFinding = Omit<Finding, 'block' | 'lang' | 'evidence'>;
 
 export interface ScannedDocument {
   source: string;

@@ -2,20 +2,16 @@
  * The verdict card: what the evidence says about the claim the reader chose. A pure function of its props; the
  * host (card-host.ts) owns mounting, positioning and focus. Page text is rendered as text, never as HTML.
  */
-import type { KnowledgeFile, Lang, Source, Verdict } from '../knowledge/schema';
-import type { Stance } from '../match/engine';
+import type { KnowledgeFile, Lang, Verdict } from '../knowledge/schema';
+import type { Finding } from '../match/engine';
+import { SourceList } from './SourceList';
 import { STRINGS } from './strings';
 
-export interface CardClaim {
-  text: string;
-  topic: string;
-  verdict: string;
-  subclaim?: string;
-  euClaim?: string;
-  hype: string[];
-  stance: Stance;
-  implicit: boolean;
-}
+/** What the card shows of a finding. */
+export type CardClaim = Pick<
+  Finding,
+  'text' | 'topic' | 'verdict' | 'subclaim' | 'euClaim' | 'hype' | 'stance' | 'implicit'
+>;
 
 export interface CardProps {
   /** The claims at the chosen place: one per topic of the sentence. */
@@ -35,11 +31,6 @@ export interface CardProps {
 
 /** The longest quote shown; the full sentence stays highlighted in the page. */
 const QUOTE_LIMIT = 220;
-
-function sourceLink(source: Source): string | undefined {
-  if (source.url) return source.url;
-  return source.doi ? `https://doi.org/${source.doi}` : undefined;
-}
 
 function VerdictBadge({ verdict, label }: { verdict: string; label: string }) {
   return (
@@ -134,23 +125,7 @@ export function Card(props: CardProps) {
       <p class="note">{topic.eu.note[lang]}</p>
 
       <h3>{strings.sources}</h3>
-      <ul class="sources">
-        {topic.sources.map((source) => {
-          const href = sourceLink(source);
-          const label = `${source.authors} (${source.year}). ${source.title}. ${source.venue}.`;
-          return (
-            <li>
-              {href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer">
-                  {label}
-                </a>
-              ) : (
-                label
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <SourceList sources={topic.sources} class="sources" />
 
       <footer class="card-footer">
         <button type="button" onClick={props.onPrevious} aria-label={strings.previous}>

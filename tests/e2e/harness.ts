@@ -12,6 +12,7 @@ import {
   extensionIdForPath,
   findChromium,
   launchWithExtension,
+  QUIET_CHROMIUM_ARGS,
   ROOT,
   startStaticServer,
   type ExtensionBrowser,
@@ -343,15 +344,7 @@ export async function recordErrors(page: Page): Promise<ErrorRecorder> {
 }
 
 /** The Chromium flags of `launchWithExtension` (src/cli/browser.ts) without the two that load the extension. */
-export const PLAIN_CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const PLAIN_CHROMIUM_ARGS = QUIET_CHROMIUM_ARGS;
 
 /** The same Chromium with the same flags, profile kind and viewport as `launchWithExtension`, minus the extension. */
 export async function launchWithoutExtension(

@@ -1,11 +1,8 @@
 /** The about page: what Nuchter is, the privacy promise, and the knowledge file's version, date and sources. */
-import type { KnowledgeFile, Source } from '../../knowledge/schema';
+import type { KnowledgeFile } from '../../knowledge/schema';
+import { SourceList } from '../SourceList';
 import { TOPIC_IDS, type Lang } from '../../knowledge/vocabulary';
 import { t } from '../i18n';
-
-function sourceHref(source: Source): string | undefined {
-  return source.url ?? (source.doi ? `https://doi.org/${source.doi}` : undefined);
-}
 
 export function About({ knowledge, lang }: { knowledge: KnowledgeFile; lang: Lang }) {
   return (
@@ -22,23 +19,7 @@ export function About({ knowledge, lang }: { knowledge: KnowledgeFile; lang: Lan
         return (
           <section>
             <h3>{topic.text[lang].label}</h3>
-            <ul>
-              {topic.sources.map((source) => {
-                const href = sourceHref(source);
-                const label = `${source.authors} (${source.year}). ${source.title}. ${source.venue}.`;
-                return (
-                  <li>
-                    {href ? (
-                      <a href={href} target="_blank" rel="noopener noreferrer">
-                        {label}
-                      </a>
-                    ) : (
-                      label
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
+            <SourceList sources={topic.sources} />
           </section>
         );
       })}
