@@ -8,6 +8,7 @@ import { render } from 'preact';
 import { OWN_UI_ATTRIBUTE } from '../text/dom-blocks';
 import { Card, type CardProps } from './Card';
 import cardCss from './card.css?inline';
+import paletteCss from './palette.css?inline';
 
 /** Space between the claim and the card, and between the card and the viewport's edge. */
 const GAP = 8;
@@ -60,7 +61,7 @@ export class CardHost {
         host.setAttribute(OWN_UI_ATTRIBUTE, '');
         anchor.append(host);
       },
-      css: cardCss,
+      css: paletteCss + cardCss,
       // Keys typed in the card stay in the card: the page's shortcuts don't see them.
       isolateEvents: ['keydown', 'keyup', 'keypress'],
       onMount: (container) => {
