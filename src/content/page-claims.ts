@@ -1,9 +1,9 @@
 /**
- * Finds claims in a part of the DOM and turns them into Ranges, without touching the page: extraction reads text
- * nodes, the engine reads text, and a Range only points at nodes.
+ * Turns the claims in extracted text blocks into Ranges, without touching the page: the engine reads text, and a
+ * Range only points at nodes.
  */
 import type { ClaimEngine, Finding } from '../match/engine';
-import { extractBlocks, type DomBlock, type ExtractOptions, type NodeSlice } from '../text/dom-blocks';
+import type { DomBlock, NodeSlice } from '../text/dom-blocks';
 import type { TextLang } from '../text/language';
 
 export interface PageClaim {
@@ -40,21 +40,6 @@ export function rangeForSpan(block: DomBlock, start: number, end: number): Range
 }
 
 let nextId = 1;
-
-export interface ScanResult {
-  claims: PageClaim[];
-  blocks: DomBlock[];
-}
-
-/** Extracts the blocks under `root` and returns its claims as Ranges. */
-export function findPageClaims(
-  engine: ClaimEngine,
-  root: Node,
-  options: ExtractOptions & { lang?: TextLang; skipBlock?: (block: DomBlock) => boolean } = {},
-): ScanResult {
-  const blocks = extractBlocks(root, options).filter((block) => !options.skipBlock?.(block));
-  return { claims: claimsInBlocks(engine, blocks, options), blocks };
-}
 
 /** The claims in blocks already extracted (in reading order), as Ranges. */
 export function claimsInBlocks(
