@@ -73,6 +73,7 @@ export function foldText(original: string): FoldedText {
   let inSpace = false;
 
   for (let i = 0; i < length; i++) {
+    reserve(1); // every path below writes at most one unit, except folds, which reserve their own length
     const code = original.charCodeAt(i);
     if (isSpace(code)) {
       if (inSpace) {

@@ -279,6 +279,18 @@ describe('foldText: emoji and other astral characters', () => {
     expect(folded.text.endsWith(' mg')).toBe(true);
     expect(originalOfWord(original, 'mg')).toBe('mg');
   });
+
+  // Regression (fixed), found by the fast-check property: after the buffers grew for Hangul, plain characters and
+  // spaces were written past their end and lost.
+  it('maps every folded unit back to a non-empty original span after Hangul grew the buffers', () => {
+    const original = '각각 각 ǅ 겍 각각 격각각  ';
+    const folded = foldText(original);
+    for (let i = 0; i < folded.text.length; i++) {
+      expect(folded.starts[i]!).toBeLessThan(folded.ends[i]!);
+      expect(folded.ends[i]!).toBeLessThanOrEqual(original.length);
+    }
+    expect(originalOfWord(original, 'dz')).toBe('ǅ');
+  });
 });
 
 describe('toOriginalSpan: folded words map back to their original text', () => {
