@@ -35,7 +35,7 @@ const QUOTE_LIMIT = 220;
 function VerdictBadge({ verdict, label }: { verdict: string; label: string }) {
   return (
     <span class={`badge badge-${verdict}`}>
-      <span class="badge-mark" aria-hidden="true" />
+      <span class={`mark mark-${verdict}`} aria-hidden="true" />
       {label}
     </span>
   );
