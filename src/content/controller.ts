@@ -9,7 +9,7 @@ import type { KnowledgeFile } from '../knowledge/schema';
 import type { Lang } from '../knowledge/vocabulary';
 import { isActiveOn, readSettings, watchSettings, type Settings } from '../settings/settings';
 import { isCompiledRules } from '../match/compiled';
-import { ClaimEngine } from '../match/engine';
+import { ClaimEngine, type ClaimReader } from '../match/engine';
 import { claimsAtPoint } from '../highlight/hit-test';
 import { HighlightPainter, supportsHighlights } from '../highlight/painter';
 import type { ClaimSummary, ClaimCountMessage, ContentRequest } from '../messages';
@@ -17,9 +17,9 @@ import { isContentRequest } from '../messages';
 import { langFromTag } from '../text/language';
 import type { CardClaim, CardProps } from '../ui/Card';
 import { CardHost } from '../ui/card-host';
-import { extractBlocks, isInUnreadContent, type DomBlock } from '../text/dom-blocks';
+import { extractBlocks, isInUnreadContent } from '../text/dom-blocks';
 import { MutationBatcher, type MutationBatch } from './mutation-batcher';
-import { claimsInBlocks, type PageClaim } from './page-claims';
+import { claimsInBlock, type PageClaim } from './page-claims';
 import { scanUnits } from './scan-units';
 
 /**
@@ -120,9 +120,10 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   const pageRoot = (): Element => document.body ?? document.documentElement;
 
   /**
-   * Reads the blocks under `root` and paints their claims. The reading stops every {@link SCAN_SLICE_MS} ms to let
-   * the page run (its timers, input and rendering); claims are found and painted once everything is read, so a
-   * claim that leans on its context reads the same as in one pass.
+   * Reads the blocks under `root`, finds their claims and paints them, in slices: after {@link SCAN_SLICE_MS} ms it
+   * lets the page run (its timers, input and rendering) and goes on afterwards. One reader carries the context (the
+   * heading above, the sentence before) from slice to slice, so a claim reads the same as in one pass. Each slice
+   * reads the page as it is then; whatever changes behind it, the mutation batcher reports for a later scan.
    */
   function scan(root: Element): void {
     if (slicing) {
@@ -133,29 +134,24 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     if (document.designMode === 'on') return;
     const task = { cancelled: false };
     const units = scanUnits(root);
-    const blocks: DomBlock[] = [];
-    const changesBefore = batcher?.changes;
-    let spent = 0;
+    const reader = engine.reader(pageLang ? { lang: pageLang } : {});
     const step = (): void => {
       if (task.cancelled || !isAlive()) return;
       const started = performance.now();
-      for (let unit = units.next(); !unit.done; unit = units.next()) {
-        for (const block of extractBlocks(unit.value)) {
-          // Content already read is never read again; a block whose text changed is read afresh.
-          if (byBlock.get(block.nodes[0]!.node)?.text !== block.text) blocks.push(block);
-        }
-        if (performance.now() - started >= SCAN_SLICE_MS) {
-          spent += performance.now() - started;
-          slicing = task;
-          setTimeout(step, 0);
-          return;
-        }
+      let unit = units.next();
+      for (; !unit.done; unit = units.next()) {
+        readUnit(unit.value, reader);
+        if (performance.now() - started >= SCAN_SLICE_MS) break;
       }
-      const sliced = slicing === task;
-      // While we paused, the page may have changed what we had read: such blocks wait for the scan of that change.
-      const changed = sliced && batcher?.changes !== changesBefore;
-      read(changed ? blocks.filter(isUnchanged) : blocks, started - spent);
-      if (!sliced) return;
+      stats.scanMs += performance.now() - started;
+      reportCount();
+      if (!unit.done) {
+        slicing = task;
+        setTimeout(step, 0);
+        return;
+      }
+      stats.scans++;
+      if (slicing !== task) return;
       slicing = undefined;
       const next = waiting;
       waiting = [];
@@ -164,36 +160,25 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     step();
   }
 
-  /** Whether a block read in an earlier slice is still in the page as it was read (else a later scan reads it). */
-  function isUnchanged(block: DomBlock): boolean {
-    if (!block.element.isConnected) return false;
-    let text = '';
-    for (const { node } of block.nodes) {
-      if (!node.isConnected) return false;
-      text += node.nodeValue ?? '';
-    }
-    return text.length === block.text.length && text.replace(/[\n\r\t\f]/g, ' ') === block.text;
-  }
-
-  /** Finds the claims in freshly read blocks and paints them; `since` is when reading began, minus the pauses. */
-  function read(blocks: DomBlock[], since: number): void {
-    const found = claimsInBlocks(engine, blocks, pageLang ? { lang: pageLang } : {});
-    for (const block of blocks) {
+  /** Finds the claims in the blocks of one unit and paints them. Content already read is never read again. */
+  function readUnit(unit: Element, reader: ClaimReader): void {
+    const found: PageClaim[] = [];
+    for (const block of extractBlocks(unit)) {
       const key = block.nodes[0]!.node;
-      forget(byBlock.get(key)?.claims ?? []);
-      byBlock.set(key, { text: block.text, claims: [] });
+      const known = byBlock.get(key);
+      if (known?.text === block.text) continue;
+      // A block whose text changed is read afresh.
+      if (known) forget(known.claims);
+      const inBlock = claimsInBlock(reader, block);
+      byBlock.set(key, { text: block.text, claims: inBlock });
+      for (const claim of inBlock) claims.set(claim.id, claim);
+      found.push(...inBlock);
+      stats.blocksScanned++;
     }
-    for (const claim of found) {
-      claims.set(claim.id, claim);
-      byBlock.get(blocks[claim.finding.block]!.nodes[0]!.node)!.claims.push(claim);
-    }
+    if (found.length === 0) return;
     painter?.add(found.filter(shown));
-    if (found.length > 0) ordered = undefined;
-    stats.scans++;
-    stats.blocksScanned += blocks.length;
+    ordered = undefined;
     stats.claims = claims.size;
-    stats.scanMs += performance.now() - since;
-    reportCount();
   }
 
   /** Drops the claims whose text left the page. */

@@ -50,8 +50,6 @@ export class MutationBatcher {
   private scheduled: IdleHandle | undefined;
   private delay: ReturnType<typeof setTimeout> | undefined;
   private lastRun = 0;
-  /** Every change seen so far, outside Nuchter's own UI: tells a long scan whether the page changed under it. */
-  changes = 0;
 
   constructor(private readonly onBatch: (batch: MutationBatch) => void) {
     this.observer = new MutationObserver((records) => this.collect(records));
@@ -64,7 +62,6 @@ export class MutationBatcher {
   private collect(records: MutationRecord[]): void {
     for (const record of records) {
       if (isOwnUi(record.target)) continue;
-      this.changes++;
       if (record.type === 'characterData') {
         const parent = record.target.parentElement;
         if (parent) this.pending.add(parent);

@@ -2,9 +2,8 @@
  * Turns the claims in extracted text blocks into Ranges, without touching the page: the engine reads text, and a
  * Range only points at nodes.
  */
-import type { ClaimEngine, Finding } from '../match/engine';
+import type { ClaimReader, Finding } from '../match/engine';
 import type { DomBlock, NodeSlice } from '../text/dom-blocks';
-import type { TextLang } from '../text/language';
 
 export interface PageClaim {
   id: number;
@@ -41,23 +40,15 @@ export function rangeForSpan(block: DomBlock, start: number, end: number): Range
 
 let nextId = 1;
 
-/** The claims in blocks already extracted (in reading order), as Ranges. */
-export function claimsInBlocks(
-  engine: ClaimEngine,
-  blocks: readonly DomBlock[],
-  options: { lang?: TextLang } = {},
-): PageClaim[] {
-  const findings = engine.findClaims(blocks, options.lang ? { lang: options.lang } : {});
-  return findings.map((finding) => {
-    const block = blocks[finding.block]!;
-    return {
-      id: nextId++,
-      finding,
-      element: block.element,
-      range: rangeForSpan(block, finding.start, finding.end),
-      hypeRanges: finding.evidence
-        .filter((evidence) => evidence.kind === 'hype')
-        .map((evidence) => rangeForSpan(block, evidence.start, evidence.end)),
-    };
-  });
+/** The claims of the next block a reader reads (blocks go to it in reading order), as Ranges. */
+export function claimsInBlock(reader: ClaimReader, block: DomBlock): PageClaim[] {
+  return reader.read(block).map((finding) => ({
+    id: nextId++,
+    finding,
+    element: block.element,
+    range: rangeForSpan(block, finding.start, finding.end),
+    hypeRanges: finding.evidence
+      .filter((evidence) => evidence.kind === 'hype')
+      .map((evidence) => rangeForSpan(block, evidence.start, evidence.end)),
+  }));
 }

@@ -105,6 +105,14 @@ interface ReadingContext {
   listLeadNamedSubject: boolean;
   /** We are inside a bibliography. */
   inReferences: boolean;
+  /** The language of blocks without their own: given, or detected from the first block read closely. */
+  documentLang: TextLang | undefined;
+}
+
+/** Reads blocks one at a time, in reading order; see {@link ClaimEngine.reader}. */
+export interface ClaimReader {
+  /** The findings of the next block; their `block` is the number of blocks read before it. */
+  read(block: TextBlock): Finding[];
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -151,88 +159,106 @@ export class ClaimEngine {
    * mention the subject nor sit where they could borrow it are skipped after the prefilter.
    */
   findClaims(blocks: readonly TextBlock[], options: { lang?: TextLang } = {}): Finding[] {
+    const reader = this.reader(options);
     const findings: Finding[] = [];
+    for (const block of blocks) findings.push(...reader.read(block));
+    return findings;
+  }
+
+  /**
+   * A reader for blocks that arrive one at a time (a page read in slices): it keeps what the blocks read so far say
+   * about the next one, so reading blocks one by one finds exactly what {@link findClaims} finds on all of them.
+   * A finding's `block` counts the blocks this reader has read.
+   */
+  reader(options: { lang?: TextLang } = {}): ClaimReader {
     const context: ReadingContext = {
       sectionHasSubject: false,
       lastSubjectBlock: -Infinity,
       previousBlockNamedSubject: false,
       listLeadNamedSubject: false,
       inReferences: false,
+      documentLang: options.lang,
     };
-    let documentLang = options.lang;
+    let index = 0;
+    return {
+      read: (block) => {
+        const findings: Finding[] = [];
+        this.readBlock(findings, context, block, index++);
+        return findings;
+      },
+    };
+  }
 
-    for (let b = 0; b < blocks.length; b++) {
-      const block = blocks[b]!;
-      if (b - context.lastSubjectBlock > CONTEXT_REACH_BLOCKS) context.sectionHasSubject = false;
-      const anchored = this.mayMentionSubject(block.text);
-      // Headings and list items are fragments that lean on their section; a paragraph sentence borrows the subject
-      // only from the sentence right before it.
-      const borrowable =
-        block.kind === 'paragraph'
-          ? context.previousBlockNamedSubject
-          : context.listLeadNamedSubject || context.sectionHasSubject || context.previousBlockNamedSubject;
+  /** Reads the next block in the light of `context`, adds its findings, and updates the context for the block after. */
+  private readBlock(findings: Finding[], context: ReadingContext, block: TextBlock, b: number): void {
+    if (b - context.lastSubjectBlock > CONTEXT_REACH_BLOCKS) context.sectionHasSubject = false;
+    const anchored = this.mayMentionSubject(block.text);
+    // Headings and list items are fragments that lean on their section; a paragraph sentence borrows the subject
+    // only from the sentence right before it.
+    const borrowable =
+      block.kind === 'paragraph'
+        ? context.previousBlockNamedSubject
+        : context.listLeadNamedSubject || context.sectionHasSubject || context.previousBlockNamedSubject;
 
-      if (block.kind === 'heading') {
-        context.inReferences = false;
-        context.previousBlockNamedSubject = false;
-        context.listLeadNamedSubject = false;
-        // Most headings on a page have nothing to do with magnesium: only a possible bibliography heading is read.
-        if (!anchored && !borrowable && !this.referencesPattern.test(block.text)) {
-          context.sectionHasSubject = false;
-          continue;
-        }
-        const folded = foldText(block.text);
-        const analysis = this.analyseBlock(block.text, folded);
-        if (
-          analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))
-        ) {
-          context.inReferences = true;
-          context.sectionHasSubject = false;
-          continue;
-        }
-        if (!anchored && !borrowable) {
-          context.sectionHasSubject = false;
-          continue;
-        }
-        documentLang ??= detectLanguage(folded.text);
-        const read = this.collect(
-          findings,
-          b,
-          block,
-          folded,
-          analysis,
-          block.lang ?? documentLang,
-          borrowable,
-        );
-        // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
-        // section about it; any other heading closes the section.
-        context.sectionHasSubject = read.namedSubject || read.claimed;
-        if (read.namedSubject) context.lastSubjectBlock = b;
-        continue;
+    if (block.kind === 'heading') {
+      context.inReferences = false;
+      context.previousBlockNamedSubject = false;
+      context.listLeadNamedSubject = false;
+      // Most headings on a page have nothing to do with magnesium: only a possible bibliography heading is read.
+      if (!anchored && !borrowable && !this.referencesPattern.test(block.text)) {
+        context.sectionHasSubject = false;
+        return;
       }
-
-      if (!anchored && !borrowable) {
-        context.previousBlockNamedSubject = false;
-        if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
-        continue;
-      }
-      if (context.inReferences || looksLikeCitation(block.text)) continue;
       const folded = foldText(block.text);
-      documentLang ??= detectLanguage(folded.text);
+      const analysis = this.analyseBlock(block.text, folded);
+      if (
+        analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))
+      ) {
+        context.inReferences = true;
+        context.sectionHasSubject = false;
+        return;
+      }
+      if (!anchored && !borrowable) {
+        context.sectionHasSubject = false;
+        return;
+      }
+      context.documentLang ??= detectLanguage(folded.text);
       const read = this.collect(
         findings,
         b,
         block,
         folded,
-        this.analyseBlock(block.text, folded),
-        block.lang ?? documentLang,
+        analysis,
+        block.lang ?? context.documentLang,
         borrowable,
       );
+      // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
+      // section about it; any other heading closes the section.
+      context.sectionHasSubject = read.namedSubject || read.claimed;
       if (read.namedSubject) context.lastSubjectBlock = b;
-      context.previousBlockNamedSubject = read.lastNamedSubject;
-      if (block.kind !== 'list-item') context.listLeadNamedSubject = read.lastNamedSubject;
+      return;
     }
-    return findings;
+
+    if (!anchored && !borrowable) {
+      context.previousBlockNamedSubject = false;
+      if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
+      return;
+    }
+    if (context.inReferences || looksLikeCitation(block.text)) return;
+    const folded = foldText(block.text);
+    context.documentLang ??= detectLanguage(folded.text);
+    const read = this.collect(
+      findings,
+      b,
+      block,
+      folded,
+      this.analyseBlock(block.text, folded),
+      block.lang ?? context.documentLang,
+      borrowable,
+    );
+    if (read.namedSubject) context.lastSubjectBlock = b;
+    context.previousBlockNamedSubject = read.lastNamedSubject;
+    if (block.kind !== 'list-item') context.listLeadNamedSubject = read.lastNamedSubject;
   }
 
   private analyseBlock(original: string, folded: FoldedText): SentenceAnalysis[] {

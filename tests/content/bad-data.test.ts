@@ -4,63 +4,22 @@
  * Nuchter stand down quietly — one warning, nothing registered, nothing in the page — and corrupted settings in
  * storage cost only themselves: Nuchter runs with their defaults.
  */
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { startNuchter } from '../../src/content/controller';
-import { compileRules } from '../../src/knowledge/compile';
-import { loadRules } from '../../src/knowledge/load';
 import type { KnowledgeFile } from '../../src/knowledge/schema';
 import { isCompiledRules, type CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
+import { installHighlightStubs, loadProjectData, newContext, stopContexts } from './content-env';
 
-// happy-dom has no CSS Custom Highlight API. Minimal stand-ins, installed only where it is missing, so the tests
-// can tell "registered nothing" from "could not register": `Highlight` as a Set of ranges with a priority, and
-// `CSS.highlights` as one shared Map (the real HighlightRegistry is maplike). happy-dom's `CSS` getter returns a new
-// object on every access, so the registry goes on its prototype.
-const STUBBED: string[] = [];
-if (typeof globalThis.Highlight !== 'function') {
-  class HighlightStub extends Set<AbstractRange> {
-    priority = 0;
-    type = 'highlight';
-  }
-  (globalThis as { Highlight?: unknown }).Highlight = HighlightStub;
-  STUBBED.push('Highlight');
-}
-if (!('highlights' in CSS)) {
-  Object.defineProperty(Object.getPrototypeOf(CSS), 'highlights', {
-    value: new Map<string, Highlight>(),
-    configurable: true,
-  });
-  STUBBED.push('CSS.highlights');
-}
+const STUBBED = installHighlightStubs();
 
 let rules: CompiledRules;
 let knowledge: KnowledgeFile;
 
-/**
- * The project's rules directory: src/cli/engine.ts's RULES_DIR, computed the same way. That module cannot be
- * imported in a happy-dom test file: Vite's browser transform rewrites its `new URL('../../rules', import.meta.url)`
- * as an asset URL (http://localhost:3000/rules), and `fileURLToPath` throws "The URL must be of scheme file" at
- * load. Reading `import.meta.url` into a variable first keeps the file URL.
- */
-const testFileUrl = import.meta.url;
-const RULES_DIR = fileURLToPath(new URL('../../rules', testFileUrl));
-
 beforeAll(() => {
-  const loaded = loadRules(RULES_DIR);
-  rules = compileRules(loaded);
-  knowledge = loaded.knowledge;
+  ({ rules, knowledge } = loadProjectData());
 }, 60_000);
-
-/** The contexts started by a test; stopped after it. */
-const contexts: ContentScriptContext[] = [];
-function newContext(): ContentScriptContext {
-  const ctx = new ContentScriptContext('content');
-  contexts.push(ctx);
-  return ctx;
-}
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -69,18 +28,7 @@ beforeEach(() => {
   delete (globalThis as { __nuchterStats?: unknown }).__nuchterStats;
 });
 
-afterEach(() => {
-  // Nuchter stops for good only when the extension is gone: its runtime id disappears and the context ends. (The
-  // id is put back by hand: `fakeBrowser.reset()` does not restore it.)
-  const runtime = fakeBrowser.runtime as { id?: string };
-  const id = runtime.id;
-  runtime.id = undefined;
-  vi.spyOn(console, 'debug').mockImplementation(() => undefined); // WXT logs each invalidation
-  vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  for (const ctx of contexts.splice(0)) ctx.notifyInvalidated();
-  runtime.id = id;
-  vi.restoreAllMocks();
-});
+afterEach(stopContexts);
 
 describe('isCompiledRules', () => {
   /** The real rules with one part replaced. */

@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+/**
+ * A page read in slices (src/content/controller.ts) finds and paints exactly what one pass over the whole page
+ * finds: the engine's reading context — the heading above, the sentence before — carries from slice to slice.
+ * The clock is made to run fast, so every unit of the page is read in a slice of its own.
+ */
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { SCAN_SLICE_MS, startNuchter, type ScanStats } from '../../src/content/controller';
+import type { KnowledgeFile } from '../../src/knowledge/schema';
+import type { CompiledRules } from '../../src/match/compiled';
+import { ClaimEngine } from '../../src/match/engine';
+import { extractBlocks } from '../../src/text/dom-blocks';
+import { installHighlightStubs, loadProjectData, newContext, stopContexts } from './content-env';
+
+installHighlightStubs();
+
+let rules: CompiledRules;
+let knowledge: KnowledgeFile;
+
+beforeAll(() => {
+  ({ rules, knowledge } = loadProjectData());
+}, 60_000);
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  CSS.highlights.clear();
+  document.body.innerHTML = '';
+  document.documentElement.setAttribute('lang', 'nl');
+});
+afterEach(stopContexts);
+
+/** A page whose claims lean on their context: a heading's subject for its list, a sentence's for the next. */
+const PAGE = `
+  <h2>Magnesium bij kramp</h2>
+  <ul><li>Helpt binnen een week tegen nachtelijke kuitkrampen!</li><li>Geen pijn meer na het sporten.</li></ul>
+  <p>Onze buurtvereniging organiseert elke zaterdag een wandeling.</p>
+  <p>Ik neem elke avond magnesium voor het slapengaan.</p>
+  <p>Daardoor slaap ik sindsdien als een roos, echt een wondermiddel.</p>
+  <h2>Over de vereniging</h2>
+  <ul><li>Helpt bij het opzetten van een moestuin.</li></ul>
+  <p>Magnesium is goed voor je botten.</p>`;
+
+/** Each painted claim as "verdict-highlight: text". */
+function painted(): string[] {
+  const found: string[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (name === 'nuchter-hype' || name === 'nuchter-active') continue;
+    for (const range of highlight as unknown as Set<Range>) found.push(range.toString());
+  }
+  return found.sort();
+}
+
+describe('a page read in slices', () => {
+  it('paints exactly the claims one pass finds, context included', { timeout: 20_000 }, async () => {
+    document.body.innerHTML = PAGE;
+    const expected = new ClaimEngine(rules).findClaims(extractBlocks(document.body), { lang: 'nl' });
+    // Not vacuous: the page has claims that borrow their subject.
+    expect(expected.filter((finding) => finding.implicit).length).toBeGreaterThanOrEqual(2);
+    // One range per finding: a sentence with two topics is painted twice.
+    const expectedTexts = expected.map((finding) => finding.text).sort();
+
+    // Every read of the clock is a slice later: each unit of the page gets a slice of its own.
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => (clock += SCAN_SLICE_MS));
+    const slices = vi.spyOn(globalThis, 'setTimeout');
+    await startNuchter(newContext(), { rules, knowledge });
+
+    await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+    expect(painted()).toEqual(expectedTexts);
+    // The scan really was sliced: one pause per unit (heading, list items, paragraphs) but the last.
+    const pauses = slices.mock.calls.filter(([, delay]) => delay === 0).length;
+    expect(pauses).toBeGreaterThanOrEqual(8);
+    expect(stats()?.blocksScanned).toBe(extractBlocks(document.body).length);
+  });
+
+  it('reads a block again when the page changes it between two slices', { timeout: 20_000 }, async () => {
+    document.body.innerHTML = PAGE;
+    const first = document.querySelector('li')!;
+    let clock = 0;
+    let changed = false;
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      // Once the scan is past the first list item, the page rewrites it.
+      if (!changed && painted().some((text) => text.startsWith('Helpt binnen een week'))) {
+        changed = true;
+        first.textContent = 'Magnesium helpt je binnen een paar dagen beter slapen.';
+      }
+      return (clock += SCAN_SLICE_MS);
+    });
+    await startNuchter(newContext(), { rules, knowledge });
+
+    await vi.waitFor(
+      () => {
+        expect(changed).toBe(true);
+        expect(painted()).toContain('Magnesium helpt je binnen een paar dagen beter slapen.');
+      },
+      { timeout: 10_000 },
+    );
+    expect(painted().some((text) => text.startsWith('Helpt binnen een week'))).toBe(false);
+  });
+});
+
+const stats = () => (globalThis as { __nuchterStats?: ScanStats }).__nuchterStats;
