@@ -15,7 +15,7 @@ export interface LoadedDocument {
   source: string;
   /** The text that finding offsets refer to. For HTML: the extracted blocks, one per line. */
   text: string;
-  blocks: PlainBlock[];
+  readonly blocks: PlainBlock[];
   /** The language the document declares, if any. */
   declaredLang?: TextLang;
 }
@@ -65,7 +65,15 @@ export function htmlDocument(source: string, html: string): LoadedDocument {
 }
 
 export function textDocument(source: string, text: string): LoadedDocument {
-  return { source, text, blocks: plainTextBlocks(text) };
+  // Split into lines on first use: text that cannot name the subject is never split (see scanDocument).
+  let blocks: PlainBlock[] | undefined;
+  return {
+    source,
+    text,
+    get blocks() {
+      return (blocks ??= plainTextBlocks(text));
+    },
+  };
 }
 
 async function fetchDocument(url: string): Promise<LoadedDocument> {

@@ -25,6 +25,9 @@ export function scanDocument(
     lang !== 'auto'
       ? lang
       : (document.declaredLang ?? detectLanguage(foldText(document.text.slice(0, LANGUAGE_SAMPLE)).text));
+  // A document that cannot name the subject has no claim: one pass over its text decides that.
+  if (!engine.mayMentionSubject(document.text))
+    return { source: document.source, lang: documentLang, findings: [] };
   const blocks = lang === 'auto' ? document.blocks : document.blocks.map((block) => ({ ...block, lang }));
   const findings = engine.findClaims(blocks, { lang: documentLang }).map((finding) => {
     const offset = document.blocks[finding.block]!.offset;

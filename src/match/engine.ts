@@ -4,7 +4,7 @@
  * the heading above — and is then marked `implicit`. Hype words, stance and EU wording are read from the same
  * sentence. Text without any subject anchor costs one lower-case pass and a few `indexOf` calls.
  */
-import { foldText, toOriginalSpan, type FoldedText } from '../text/normalize';
+import { DROPPED_CHARACTER, foldText, toOriginalSpan, type FoldedText } from '../text/normalize';
 import { splitSentences, type Span } from '../text/segment';
 import { tokenize, type Token } from '../text/tokens';
 import { detectLanguage, type TextLang } from '../text/language';
@@ -48,14 +48,14 @@ export const NEGATION_WINDOW = 4;
 export const CONTEXT_REACH_BLOCKS = 8;
 /** The topic of generic miracle framing, which hype words alone can signal. */
 const CURE_ALL = 'cure-all';
-/** Characters that can hide inside a word without showing: soft hyphen, zero-width characters, combining marks. */
-const INVISIBLE_IN_WORDS = /[\u00ad\u200b-\u200d\u2060]|\p{M}/u;
 /** A negation followed by one of these tells of relief, not denial: "geen krampen meer", "no more cramps". */
 const RELIEF_WORDS = new Set(['meer', 'more', 'longer']);
 /** Words that open a contrasting clause; a negation does not reach past them ("geen wondermiddel, maar helpt wel"). */
 const CONTRAST_WORDS = new Set(['maar', 'but', 'however', 'echter', 'toch', 'although', 'hoewel']);
 /** The sub-claim a topic uses for sentences in (close to) EU-authorised wording. */
 const AUTHORISED_SUBCLAIM = 'authorised-wording';
+/** What a not-claim phrase ending on one of these cancels, instead of silencing the whole sentence. */
+const CANCELLABLE_KINDS: ReadonlySet<CompiledRule['kind']> = new Set(['trigger', 'authorised', 'hype']);
 type Match = PhraseMatch & { ruleData: CompiledRule };
 
 interface SentenceAnalysis {
@@ -147,7 +147,7 @@ export class ClaimEngine {
    */
   mayMentionSubject(text: string): boolean {
     if (this.anchorPattern.test(text) || this.caseAnchorPattern.test(text)) return true;
-    if (INVISIBLE_IN_WORDS.test(text)) {
+    if (DROPPED_CHARACTER.test(text)) {
       const folded = foldText(text).text;
       return this.rules.anchors.some((anchor) => folded.includes(anchor));
     }
@@ -277,9 +277,24 @@ export class ClaimEngine {
         ruleData: this.rules.rules[match.rule]!,
       }));
       const exclusions = raw.filter((match) => match.ruleData.kind === 'not-subject');
+      // A not-claim phrase that ends on a topic or hype word names a condition or a place, not a claim: "vooral bij
+      // mensen met een [laag magnesiumgehalte]", "volgens [psychiater] X". It cancels only the matches under its
+      // last word; one that ends on no such word silences the whole sentence (in findingsForSentence).
+      const cancelled = new Set<Match>();
+      for (const notClaim of raw) {
+        if (notClaim.ruleData.kind !== 'not-claim') continue;
+        const last = { first: notClaim.end - 1, end: notClaim.end };
+        const under = raw.filter(
+          (match) => CANCELLABLE_KINDS.has(match.ruleData.kind) && overlaps(match, last),
+        );
+        if (under.length === 0) continue;
+        cancelled.add(notClaim);
+        for (const match of under) cancelled.add(match);
+      }
       const matches = raw.filter(
         (match) =>
-          match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match)),
+          !cancelled.has(match) &&
+          (match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match))),
       );
       const hasSubject = matches.some((match) => match.ruleData.kind === 'subject');
       return { span, tokens, matches, hasSubject, otherSense: !hasSubject && exclusions.length > 0 };

@@ -27,6 +27,14 @@ const isDropped = (code: number) =>
   (code >= 0xfe00 && code <= 0xfe0f) ||
   (code >= 0xfe20 && code <= 0xfe2f);
 
+/**
+ * Any character {@link foldText} drops inside a word, as a pattern: `isDropped`'s characters, and every mark (also
+ * the halfwidth sound marks, which decompose to marks). Text without one folds to the words it shows, so a plain
+ * search finds them: the prefilter's fast path. tests/text/normalize.test.ts checks it against foldText.
+ */
+export const DROPPED_CHARACTER =
+  /[\u00ad\u200b-\u200d\u2060\ufeff\uff9e\uff9f]|\p{M}|[\u1ab0-\u1aff]|[\u1dc0-\u1dff]|[\u20d0-\u20ff]|[\ufe20-\ufe2f]/u;
+
 const isSpace = (code: number) =>
   code === 0x20 ||
   (code >= 0x09 && code <= 0x0d) ||

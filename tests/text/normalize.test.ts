@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { foldText, toOriginalSpan, type FoldedText } from '../../src/text/normalize';
+import { DROPPED_CHARACTER, foldText, toOriginalSpan, type FoldedText } from '../../src/text/normalize';
 import { tokenize } from '../../src/text/tokens';
 
 const fold = (text: string) => foldText(text).text;
@@ -180,6 +180,19 @@ describe('foldText: invisible characters', () => {
     const folded = foldText(original);
     expect(folded.text).toBe('magnesium');
     expect(originalOf(original, folded, 0, 9)).toBe('Magnesium');
+  });
+});
+
+describe('DROPPED_CHARACTER', () => {
+  it('matches exactly the characters of the Basic Multilingual Plane that folding drops inside a word', () => {
+    const disagree: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates pass through
+      const char = String.fromCharCode(code);
+      const dropped = foldText(`a${char}b`).text === 'ab';
+      if (dropped !== DROPPED_CHARACTER.test(char)) disagree.push(code.toString(16));
+    }
+    expect(disagree).toEqual([]);
   });
 });
 
