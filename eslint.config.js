@@ -28,6 +28,19 @@ export default tseslint.config(
       'no-implied-eval': 'error',
       'no-new-func': 'error',
       'no-eval': 'error',
+      // Page text is rendered as text, never as HTML (src/build/no-inner-html.ts takes Preact's support out).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Nuchter never inserts HTML: render text as Preact children.',
+        },
+        {
+          selector:
+            "Property:matches([key.name='dangerouslySetInnerHTML'], [key.value='dangerouslySetInnerHTML'])",
+          message: 'Nuchter never inserts HTML: render text as Preact children.',
+        },
+      ],
     },
   },
   {

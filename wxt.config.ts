@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { nuchterRulesPlugin } from './src/build/rules-plugin';
+import { noInnerHtmlPlugin } from './src/build/no-inner-html';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,8 +10,17 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
   vite: () => ({
-    plugins: [preact(), nuchterRulesPlugin(fileURLToPath(new URL('./rules', import.meta.url)))],
+    plugins: [
+      preact(),
+      nuchterRulesPlugin(fileURLToPath(new URL('./rules', import.meta.url))),
+      noInnerHtmlPlugin(),
+    ],
   }),
+  zip: {
+    // The sources zip Firefox review asks for: what `npm ci && npm run build:firefox` needs, nothing generated.
+    // WXT already leaves out node_modules, dot-files, test files and .output/.
+    excludeSources: ['tests/**', 'web-ext-artifacts/**', 'stats.html', '**/*.log'],
+  },
   manifest: ({ browser }) => ({
     name: 'Nuchter',
     description: '__MSG_extDescription__',
