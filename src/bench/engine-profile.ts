@@ -72,7 +72,7 @@ export function profileEngine(text: string, runs: number): Step[] {
       step: 'phrase matching (findPhraseMatches)',
       work: () =>
         tokens.map((perSentence, b) =>
-          perSentence.map((list, s) => findPhraseMatches(index, list, originals[b]![s]!)),
+          perSentence.map((list, s) => findPhraseMatches(index, list, (i) => originals[b]![s]![i]!)),
         ),
     },
   ];

@@ -268,12 +268,14 @@ export class ClaimEngine {
         const before = folded.text[token.start - 1];
         return before !== '@' && before !== '#';
       });
-      const originals = tokens.map((token) => {
-        const { start, end } = toOriginalSpan(folded, token.start, token.end);
+      const originalOf = (tokenIndex: number) => {
+        const { start, end } = toOriginalSpan(folded, tokens[tokenIndex]!.start, tokens[tokenIndex]!.end);
         return original.slice(start, end);
-      });
-      const raw: Match[] = findPhraseMatches(this.index, tokens, originals).map((match) => ({
-        ...match,
+      };
+      const raw: Match[] = findPhraseMatches(this.index, tokens, originalOf).map((match) => ({
+        rule: match.rule,
+        first: match.first,
+        end: match.end,
         ruleData: this.rules.rules[match.rule]!,
       }));
       const exclusions = raw.filter((match) => match.ruleData.kind === 'not-subject');
@@ -358,7 +360,15 @@ export class ClaimEngine {
     implicit: boolean,
   ): void {
     const { tokens, matches } = sentence;
-    const byKind = (kind: CompiledRule['kind']) => matches.filter((match) => match.ruleData.kind === kind);
+    // The matches by kind, sorted in one pass; most sentences have no trigger and no hype, and end here.
+    const kinds = new Map<CompiledRule['kind'], Match[]>();
+    for (const match of matches) {
+      const list = kinds.get(match.ruleData.kind);
+      if (list) list.push(match);
+      else kinds.set(match.ruleData.kind, [match]);
+    }
+    if (!kinds.has('trigger') && !kinds.has('authorised') && !kinds.has('hype')) return;
+    const byKind = (kind: CompiledRule['kind']): Match[] => kinds.get(kind) ?? [];
     const triggers = [...byKind('trigger'), ...byKind('authorised')];
     const hype = byKind('hype');
     const negations = byKind('negation');

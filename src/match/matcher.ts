@@ -7,6 +7,9 @@ import type { CompiledRules, PatternStep } from './compiled';
 
 type WordTest = { kind: 'exact' | 'prefix' | 'suffix' | 'infix' | 'case'; value: string };
 
+/** A token's spelling as written in the page, looked up only for case-sensitive tests (`=Mg`). */
+export type OriginalOf = (tokenIndex: number) => string;
+
 /** A pattern step with its word tests decoded once, at index time. */
 type Step = WordTest[] | { optional: WordTest[] } | number;
 
@@ -22,10 +25,14 @@ const KEY_LENGTH = 3;
 export interface PatternIndex {
   exact: Map<string, IndexedPattern[]>;
   casePatterns: Map<string, IndexedPattern[]>;
+  /** The case-sensitive first words, folded: only a token that folds to one of these is looked up as written. */
+  caseFolded: Set<string>;
   prefixByKey: Map<string, { value: string; pattern: IndexedPattern }[]>;
   suffixByKey: Map<string, { value: string; pattern: IndexedPattern }[]>;
-  /** Tests too short to key, and infix tests: checked against every token. */
+  /** Tests too short to key, and infix tests: checked against every new word. */
   unkeyed: { test: WordTest; pattern: IndexedPattern }[];
+  /** Per word seen so far, the patterns its first word test lets through (see `candidatesFor`). */
+  candidates: Map<string, readonly IndexedPattern[]>;
 }
 
 export function decodeWordTest(encoded: string): WordTest {
@@ -39,8 +46,8 @@ export function decodeWordTest(encoded: string): WordTest {
   return { kind: 'exact', value };
 }
 
-function testWord(test: WordTest, token: Token, original: string): boolean {
-  const word = token.text;
+/** Whether a folded word passes a test that does not look at how it was written (any test but `case`). */
+function wordPasses(test: WordTest, word: string): boolean {
   switch (test.kind) {
     case 'exact':
       return word === test.value;
@@ -51,8 +58,15 @@ function testWord(test: WordTest, token: Token, original: string): boolean {
     case 'infix':
       return word.includes(test.value);
     case 'case':
-      return original === test.value;
+      return false;
   }
+}
+
+function testWord(test: WordTest, tokens: Token[], at: number, originalOf: OriginalOf): boolean {
+  const word = tokens[at]!.text;
+  // Only a word that folds to the same length can be written that way: checked before looking it up.
+  if (test.kind === 'case') return word.length === test.value.length && originalOf(at) === test.value;
+  return wordPasses(test, word);
 }
 
 function decodeStep(step: PatternStep): Step {
@@ -71,15 +85,19 @@ export function indexPatterns(compiled: CompiledRules): PatternIndex {
   const index: PatternIndex = {
     exact: new Map(),
     casePatterns: new Map(),
+    caseFolded: new Set(),
     prefixByKey: new Map(),
     suffixByKey: new Map(),
     unkeyed: [],
+    candidates: new Map(),
   };
   const add = (first: WordTest[], pattern: IndexedPattern) => {
     for (const test of first) {
       if (test.kind === 'exact') pushTo(index.exact, test.value, pattern);
-      else if (test.kind === 'case') pushTo(index.casePatterns, test.value, pattern);
-      else if (test.kind === 'prefix' && test.value.length >= KEY_LENGTH) {
+      else if (test.kind === 'case') {
+        pushTo(index.casePatterns, test.value, pattern);
+        index.caseFolded.add(test.value.toLowerCase());
+      } else if (test.kind === 'prefix' && test.value.length >= KEY_LENGTH) {
         pushTo(index.prefixByKey, test.value.slice(0, KEY_LENGTH), { value: test.value, pattern });
       } else if (test.kind === 'suffix' && test.value.length >= KEY_LENGTH) {
         pushTo(index.suffixByKey, test.value.slice(-KEY_LENGTH), { value: test.value, pattern });
@@ -119,60 +137,85 @@ function matchSteps(
   stepIndex: number,
   tokens: Token[],
   at: number,
-  originals: string[],
+  originalOf: OriginalOf,
 ): number {
   if (stepIndex === steps.length) return at;
   const step = steps[stepIndex]!;
   if (typeof step === 'number') {
     for (let skip = 0; skip <= step && at + skip <= tokens.length; skip++) {
-      const end = matchSteps(steps, stepIndex + 1, tokens, at + skip, originals);
+      const end = matchSteps(steps, stepIndex + 1, tokens, at + skip, originalOf);
       if (end >= 0) return end;
     }
     return -1;
   }
   const optional = !Array.isArray(step);
   const tests = Array.isArray(step) ? step : step.optional;
-  const token = tokens[at];
-  if (token && tests.some((test) => testWord(test, token, originals[at]!))) {
-    const end = matchSteps(steps, stepIndex + 1, tokens, at + 1, originals);
+  if (at < tokens.length && tests.some((test) => testWord(test, tokens, at, originalOf))) {
+    const end = matchSteps(steps, stepIndex + 1, tokens, at + 1, originalOf);
     if (end >= 0) return end;
   }
-  return optional ? matchSteps(steps, stepIndex + 1, tokens, at, originals) : -1;
+  return optional ? matchSteps(steps, stepIndex + 1, tokens, at, originalOf) : -1;
+}
+
+const NONE: readonly never[] = [];
+/** The most words whose candidate patterns are remembered; past it, the memory starts afresh. */
+const CANDIDATE_CACHE_WORDS = 20_000;
+
+/**
+ * The patterns whose first word test passes for `word` (case-sensitive tests aside): its exact, prefix, suffix and
+ * unkeyed entries. A page repeats its words, so each distinct word is worked out once and remembered.
+ */
+function candidatesFor(index: PatternIndex, word: string): readonly IndexedPattern[] {
+  const known = index.candidates.get(word);
+  if (known) return known;
+  const found: IndexedPattern[] = [...(index.exact.get(word) ?? NONE)];
+  if (word.length >= KEY_LENGTH) {
+    for (const { value, pattern } of index.prefixByKey.get(word.slice(0, KEY_LENGTH)) ?? NONE) {
+      if (word.startsWith(value)) found.push(pattern);
+    }
+    for (const { value, pattern } of index.suffixByKey.get(word.slice(-KEY_LENGTH)) ?? NONE) {
+      if (word.endsWith(value)) found.push(pattern);
+    }
+  }
+  for (const { test, pattern } of index.unkeyed) {
+    if (wordPasses(test, word)) found.push(pattern);
+  }
+  if (index.candidates.size >= CANDIDATE_CACHE_WORDS) index.candidates.clear();
+  const result = found.length > 0 ? found : NONE;
+  index.candidates.set(word, result);
+  return result;
 }
 
 /**
- * Finds every pattern match in a sentence's tokens. `originals[i]` is token i as written in the page (for the
- * case-sensitive `=Mg` tests). A rule matching several times at one start keeps its longest match.
+ * Finds every pattern match in a sentence's tokens. `originalOf(i)` is token i as written in the page (for the
+ * case-sensitive `=Mg` tests; asked only for tokens that fold to such a word). A rule matching several times at one
+ * start keeps its longest match.
  */
-export function findPhraseMatches(index: PatternIndex, tokens: Token[], originals: string[]): PhraseMatch[] {
+export function findPhraseMatches(
+  index: PatternIndex,
+  tokens: Token[],
+  originalOf: OriginalOf,
+): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
-  const seen = new Map<string, number>();
+  let firstOfToken = 0; // matches of the current start token begin here
   const tryPattern = (pattern: IndexedPattern, first: number) => {
-    const end = matchSteps(pattern.rest, 0, tokens, first + 1, originals);
+    const end = matchSteps(pattern.rest, 0, tokens, first + 1, originalOf);
     if (end < 0) return;
-    const key = `${pattern.rule}:${first}`;
-    const known = seen.get(key);
-    if (known === undefined) {
-      seen.set(key, matches.length);
-      matches.push({ rule: pattern.rule, first, end });
-    } else if (matches[known]!.end < end) matches[known]!.end = end;
+    for (let m = firstOfToken; m < matches.length; m++) {
+      const known = matches[m]!;
+      if (known.rule !== pattern.rule) continue;
+      if (known.end < end) known.end = end;
+      return;
+    }
+    matches.push({ rule: pattern.rule, first, end });
   };
 
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const word = token.text;
-    for (const pattern of index.exact.get(word) ?? []) tryPattern(pattern, i);
-    for (const pattern of index.casePatterns.get(originals[i]!) ?? []) tryPattern(pattern, i);
-    if (word.length >= KEY_LENGTH) {
-      for (const { value, pattern } of index.prefixByKey.get(word.slice(0, KEY_LENGTH)) ?? []) {
-        if (word.startsWith(value)) tryPattern(pattern, i);
-      }
-      for (const { value, pattern } of index.suffixByKey.get(word.slice(-KEY_LENGTH)) ?? []) {
-        if (word.endsWith(value)) tryPattern(pattern, i);
-      }
-    }
-    for (const { test, pattern } of index.unkeyed) {
-      if (testWord(test, token, originals[i]!)) tryPattern(pattern, i);
+    firstOfToken = matches.length;
+    const word = tokens[i]!.text;
+    for (const pattern of candidatesFor(index, word)) tryPattern(pattern, i);
+    if (index.caseFolded.has(word)) {
+      for (const pattern of index.casePatterns.get(originalOf(i)) ?? NONE) tryPattern(pattern, i);
     }
   }
   return matches;
