@@ -11,7 +11,8 @@ import { isActiveOn, readSettings, watchSettings, type Settings } from '../setti
 import { isCompiledRules } from '../match/compiled';
 import { ClaimEngine, type ClaimReader } from '../match/engine';
 import { claimsAtPoint } from '../highlight/hit-test';
-import { HighlightPainter, supportsHighlights } from '../highlight/painter';
+import { OverlayPainter } from '../highlight/overlay-painter';
+import { HighlightPainter, supportsHighlights, type Painter } from '../highlight/painter';
 import type { ClaimSummary, ClaimCountMessage, ContentRequest } from '../messages';
 import { isContentRequest } from '../messages';
 import { langFromTag } from '../text/language';
@@ -61,10 +62,6 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     );
     return;
   }
-  if (!supportsHighlights()) {
-    console.info('Nuchter: this browser has no CSS Custom Highlight API; highlighting is off.');
-    return;
-  }
   const engine = new ClaimEngine(data.rules);
   const card = new CardHost(ctx);
   const pageLang = langFromTag(document.documentElement.getAttribute('lang'));
@@ -94,7 +91,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   if (!isAlive()) return;
 
   /** Present while Nuchter is on for this page: what it paints and watches. Off means none of it exists. */
-  let painter: HighlightPainter | undefined;
+  let painter: Painter | undefined;
   let batcher: MutationBatcher | undefined;
   const claims = new Map<number, PageClaim>();
   /** Claims per block, keyed by the block's first text node; also what was last read there. */
@@ -392,7 +389,8 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   /** Switches Nuchter on for this page: paint, watch for changes, keep our highlights registered. */
   function switchOn(): void {
     if (painter) return;
-    painter = new HighlightPainter();
+    // Without the CSS Custom Highlight API, a positioned overlay paints instead (never wrapping the page's text).
+    painter = supportsHighlights() ? new HighlightPainter() : new OverlayPainter();
     batcher = new MutationBatcher(onBatch);
     batcher.observe(document.documentElement);
     scan(pageRoot());

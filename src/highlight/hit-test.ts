@@ -1,6 +1,7 @@
 /**
  * Which claim is under a point. Uses `CSS.highlights.highlightsFromPoint` where the browser has it, else the caret
- * position at the point tested against each claim's Range, else the claims' client rectangles.
+ * position at the point tested against each claim's Range, else the claims' client rectangles. Works without the
+ * Highlight API too: the overlay's boxes take no pointer events, so the caret lands in the page's text.
  */
 import type { PageClaim } from '../content/page-claims';
 
@@ -31,10 +32,13 @@ function rectsContain(range: Range, x: number, y: number): boolean {
 export function claimsAtPoint(claims: Iterable<PageClaim>, x: number, y: number): PageClaim[] {
   const candidates = [...claims];
   if (candidates.length === 0) return [];
-  const registry = CSS.highlights as HighlightRegistry & {
-    highlightsFromPoint?: (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
-  };
-  if (typeof registry.highlightsFromPoint === 'function') {
+  // Without the Highlight API (the overlay paints) there is no registry at all.
+  const registry = (typeof CSS !== 'undefined' ? CSS.highlights : undefined) as
+    | (HighlightRegistry & {
+        highlightsFromPoint?: (x: number, y: number) => { highlight: Highlight; ranges: AbstractRange[] }[];
+      })
+    | undefined;
+  if (typeof registry?.highlightsFromPoint === 'function') {
     const ranges = new Set(registry.highlightsFromPoint(x, y).flatMap((hit) => hit.ranges));
     return candidates.filter((claim) => ranges.has(claim.range));
   }

@@ -21,7 +21,24 @@ export function supportsHighlights(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
 
-export class HighlightPainter {
+/**
+ * What the controller paints with: {@link HighlightPainter} where the browser has the CSS Custom Highlight API, else
+ * the positioned overlay of `overlay-painter.ts`. Neither ever changes the page's own nodes.
+ */
+export interface Painter {
+  /** Paints `claims` (their verdict, and their hype words stronger). */
+  add(claims: readonly PageClaim[]): void;
+  /** Stops painting `claims`; the active claim among them stops being active. */
+  remove(claims: readonly PageClaim[]): void;
+  /** Marks the claim whose card is open (undefined: none). */
+  setActive(claim: PageClaim | undefined): void;
+  /** Puts back what the page removed; true when something had to be restored. Cheap when nothing changed. */
+  restore(): boolean;
+  /** Removes everything the painter added to the page. */
+  destroy(): void;
+}
+
+export class HighlightPainter implements Painter {
   private readonly highlights = new Map<string, Highlight>();
   private readonly claimsById = new Map<number, PageClaim>();
   private activeId: number | undefined;
