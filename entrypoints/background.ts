@@ -1,9 +1,11 @@
-import type { ClaimCountMessage, ContentRequest } from '../src/messages';
+import knowledge from 'virtual:nuchter-knowledge';
+import { cardKnowledgeFor } from '../src/knowledge/card-knowledge';
+import { isKnowledgeRequest, type ClaimCountMessage, type ContentRequest } from '../src/messages';
 import { isActiveOn, readSettings, watchSettings, type Settings } from '../src/settings/settings';
 
 /**
- * Forwards the keyboard shortcuts to the active tab, keeps each tab's badge at its number of claims, and shows the
- * grey icon on tabs where Nuchter is switched off.
+ * Forwards the keyboard shortcuts to the active tab, keeps each tab's badge at its number of claims, shows the grey
+ * icon on tabs where Nuchter is switched off, and holds the knowledge file, which it hands out a card at a time.
  */
 export default defineBackground(() => {
   const action = browser.action ?? browser.browserAction; // MV2 (Firefox) calls it browserAction
@@ -33,7 +35,11 @@ export default defineBackground(() => {
     await browser.tabs.sendMessage(tab.id, request, { frameId: 0 }).catch(() => undefined);
   });
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
+    if (isKnowledgeRequest(message)) {
+      sendResponse(cardKnowledgeFor(knowledge, message.topics));
+      return;
+    }
     const count = message as ClaimCountMessage;
     if (count?.type !== 'nuchter:count' || sender.tab?.id === undefined || sender.frameId !== 0) return;
     void action.setBadgeText({ tabId: sender.tab.id, text: count.count > 0 ? String(count.count) : '' });

@@ -19,6 +19,18 @@ export type ContentResponse<R extends ContentRequest> = R extends { type: 'nucht
   ? { claims: ClaimSummary[] }
   : { ok: boolean };
 
+/** Sent by the content script to the background when a card opens: the answer is a `CardKnowledge`. */
+export interface KnowledgeRequest {
+  type: 'nuchter:knowledge';
+  topics: string[];
+}
+
+export function isKnowledgeRequest(message: unknown): message is KnowledgeRequest {
+  if (typeof message !== 'object' || message === null) return false;
+  const { type, topics } = message as { type?: unknown; topics?: unknown };
+  return type === 'nuchter:knowledge' && Array.isArray(topics) && topics.every((t) => typeof t === 'string');
+}
+
 /** Sent by the content script to the background whenever its number of claims changes (for the badge). */
 export interface ClaimCountMessage {
   type: 'nuchter:count';

@@ -1,5 +1,4 @@
 import rules from 'virtual:nuchter-rules';
-import knowledge from 'virtual:nuchter-knowledge';
 import { startNuchter } from '../../src/content/controller';
 import './highlights.css';
 
@@ -12,6 +11,6 @@ export default defineContentScript({
   matchAboutBlank: true,
   cssInjectionMode: 'manifest',
   main(ctx) {
-    void startNuchter(ctx, { rules, knowledge });
+    void startNuchter(ctx, { rules });
   },
 });

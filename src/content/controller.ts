@@ -5,7 +5,7 @@
  */
 import type { ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
-import type { KnowledgeFile } from '../knowledge/schema';
+import type { CardKnowledge } from '../knowledge/card-knowledge';
 import type { Lang } from '../knowledge/vocabulary';
 import { isActiveOn, readSettings, watchSettings, type Settings } from '../settings/settings';
 import { isCompiledRules } from '../match/compiled';
@@ -13,7 +13,7 @@ import { ClaimEngine, type ClaimReader } from '../match/engine';
 import { claimsAtPoint } from '../highlight/hit-test';
 import { OverlayPainter } from '../highlight/overlay-painter';
 import { HighlightPainter, supportsHighlights, type Painter } from '../highlight/painter';
-import type { ClaimSummary, ClaimCountMessage, ContentRequest } from '../messages';
+import type { ClaimSummary, ClaimCountMessage, ContentRequest, KnowledgeRequest } from '../messages';
 import { isContentRequest } from '../messages';
 import { langFromTag } from '../text/language';
 import type { CardClaim, CardProps } from '../ui/Card';
@@ -44,7 +44,6 @@ export const SCAN_SLICE_MS = 25;
 export interface NuchterData {
   /** The compiled rules, as bundled; checked before use. */
   rules: unknown;
-  knowledge: KnowledgeFile;
 }
 
 /** Counters that tests and the benchmark read from the content script's own world (never exposed to the page). */
@@ -246,14 +245,40 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     ...(finding.euClaim ? { euClaim: finding.euClaim } : {}),
   });
 
+  /** What the card knows so far: topics are asked of the background as cards open (it holds the knowledge file). */
+  const known: CardKnowledge = { topics: {}, euClaims: {} };
+  async function learn(topics: string[]): Promise<boolean> {
+    const request: KnowledgeRequest = { type: 'nuchter:knowledge', topics };
+    try {
+      const answer = (await browser.runtime.sendMessage(request)) as CardKnowledge | undefined;
+      if (typeof answer?.topics !== 'object' || typeof answer.euClaims !== 'object') return false;
+      Object.assign(known.topics, answer.topics);
+      known.euClaims = answer.euClaims;
+      return topics.every((topic) => topic in known.topics);
+    } catch {
+      return false; // the extension is being reloaded: no card now
+    }
+  }
+
   function renderCard(): void {
     if (!openPlace) return;
+    const missing = [...new Set(openPlace.map((claim) => claim.finding.topic))].filter(
+      (topic) => !(topic in known.topics),
+    );
+    if (missing.length > 0) {
+      const place = openPlace;
+      void learn(missing).then((learned) => {
+        if (!learned) console.warn('Nuchter: the evidence for this claim could not be loaded.');
+        else if (openPlace === place && isAlive()) renderCard();
+      });
+      return;
+    }
     const all = places();
     const index = all.findIndex((place) => place.some((claim) => claim.id === openPlace![0]!.id));
     const props: CardProps = {
       claims: openPlace.map(toCardClaim),
       selected,
-      knowledge: data.knowledge,
+      knowledge: known,
       lang: cardLang(openPlace[0]!),
       index: index + 1,
       total: all.length,

@@ -2,6 +2,7 @@
  * The verdict card: what the evidence says about the claim the reader chose. A pure function of its props; the
  * host (card-host.ts) owns mounting, positioning and focus. Page text is rendered as text, never as HTML.
  */
+import type { CardKnowledge } from '../knowledge/card-knowledge';
 import type { KnowledgeFile, Lang, Verdict } from '../knowledge/schema';
 import type { Finding } from '../match/engine';
 import { SourceList } from './SourceList';
@@ -18,7 +19,8 @@ export interface CardProps {
   claims: CardClaim[];
   /** Which of `claims` is shown. */
   selected: number;
-  knowledge: KnowledgeFile;
+  /** The knowledge of the claims' topics (see card-knowledge.ts). */
+  knowledge: CardKnowledge;
   lang: Lang;
   /** Position of this place among the page's claims, 1-based. */
   index: number;
@@ -46,6 +48,7 @@ export function Card(props: CardProps) {
   const strings = STRINGS[lang];
   const claim = claims[selected] ?? claims[0]!;
   const topic = knowledge.topics[claim.topic as keyof KnowledgeFile['topics']];
+  if (!topic) return null; // the host renders only once it knows every topic at the place
   const text = topic.text[lang];
   const subclaim = topic.subclaims?.find((candidate) => candidate.id === claim.subclaim);
   const verdict = claim.verdict as Verdict;
@@ -77,7 +80,8 @@ export function Card(props: CardProps) {
               class={position === selected ? 'topic-tab selected' : 'topic-tab'}
               onClick={() => props.onSelect(position)}
             >
-              {knowledge.topics[other.topic as keyof KnowledgeFile['topics']].text[lang].label}
+              {knowledge.topics[other.topic as keyof KnowledgeFile['topics']]?.text[lang].label ??
+                other.topic}
             </button>
           ))}
         </div>

@@ -7,7 +7,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startNuchter } from '../../src/content/controller';
-import type { KnowledgeFile } from '../../src/knowledge/schema';
 import { isCompiledRules, type CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
 import { installHighlightStubs, loadProjectData, newContext, stopContexts } from './content-env';
@@ -15,10 +14,9 @@ import { installHighlightStubs, loadProjectData, newContext, stopContexts } from
 const STUBBED = installHighlightStubs();
 
 let rules: CompiledRules;
-let knowledge: KnowledgeFile;
 
 beforeAll(() => {
-  ({ rules, knowledge } = loadProjectData());
+  ({ rules } = loadProjectData());
 }, 60_000);
 
 beforeEach(() => {
@@ -137,7 +135,7 @@ describe('startNuchter with a missing or malformed rules bundle', () => {
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
 
     const changes = await pageChangesDuring(() =>
-      expect(startNuchter(ctx, { rules: badRules, knowledge })).resolves.toBeUndefined(),
+      expect(startNuchter(ctx, { rules: badRules })).resolves.toBeUndefined(),
     );
 
     expect(warn).toHaveBeenCalledTimes(1);
@@ -189,7 +187,7 @@ describe('startNuchter with corrupted settings in storage', () => {
       const listeners = [vi.spyOn(document, 'addEventListener'), vi.spyOn(window, 'addEventListener')];
       const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
 
-      await expect(startNuchter(newContext(), { rules, knowledge })).resolves.toBeUndefined();
+      await expect(startNuchter(newContext(), { rules })).resolves.toBeUndefined();
 
       const warnings = warn.mock.calls.map((call) => String(call[0]));
       for (const name of names) {
@@ -214,7 +212,7 @@ describe('startNuchter with corrupted settings in storage', () => {
     document.body.innerHTML = '<p>Magnesium is een wondermiddel voor je slaap.</p>';
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
-    await expect(startNuchter(newContext(), { rules, knowledge })).resolves.toBeUndefined();
+    await expect(startNuchter(newContext(), { rules })).resolves.toBeUndefined();
 
     expect(warn).toHaveBeenCalled();
     for (const call of warn.mock.calls) expect(String(call[0])).toMatch(/^Nuchter: .*could not be read/);

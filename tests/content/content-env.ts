@@ -1,6 +1,6 @@
 /**
  * What a test needs to run the content script (startNuchter) in happy-dom: stand-ins for the CSS Custom Highlight
- * API, the project's real rules and knowledge, and content-script contexts that are stopped after each test.
+ * API, the project's real rules, and content-script contexts that are stopped after each test.
  * Import it only from files that run in the happy-dom environment.
  */
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,6 @@ import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileRules } from '../../src/knowledge/compile';
 import { loadRules } from '../../src/knowledge/load';
-import type { KnowledgeFile } from '../../src/knowledge/schema';
 import type { CompiledRules } from '../../src/match/compiled';
 
 /**
@@ -47,10 +46,9 @@ export function installHighlightStubs(): string[] {
 const thisFileUrl = import.meta.url;
 const RULES_DIR = fileURLToPath(new URL('../../rules', thisFileUrl));
 
-/** The real rules, compiled, and the knowledge file (slow: load them once per file, in `beforeAll`). */
-export function loadProjectData(): { rules: CompiledRules; knowledge: KnowledgeFile } {
-  const loaded = loadRules(RULES_DIR);
-  return { rules: compileRules(loaded), knowledge: loaded.knowledge };
+/** The real rules, compiled (slow: load them once per file, in `beforeAll`). */
+export function loadProjectData(): { rules: CompiledRules } {
+  return { rules: compileRules(loadRules(RULES_DIR)) };
 }
 
 /** The contexts started by a test, stopped by {@link stopContexts}. */

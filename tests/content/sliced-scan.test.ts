@@ -7,7 +7,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { SCAN_SLICE_MS, startNuchter, type ScanStats } from '../../src/content/controller';
-import type { KnowledgeFile } from '../../src/knowledge/schema';
 import type { CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
 import { extractBlocks } from '../../src/text/dom-blocks';
@@ -16,10 +15,9 @@ import { installHighlightStubs, loadProjectData, newContext, stopContexts } from
 installHighlightStubs();
 
 let rules: CompiledRules;
-let knowledge: KnowledgeFile;
 
 beforeAll(() => {
-  ({ rules, knowledge } = loadProjectData());
+  ({ rules } = loadProjectData());
 }, 60_000);
 
 beforeEach(() => {
@@ -64,7 +62,7 @@ describe('a page read in slices', () => {
     let clock = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (clock += SCAN_SLICE_MS));
     const slices = vi.spyOn(globalThis, 'setTimeout');
-    await startNuchter(newContext(), { rules, knowledge });
+    await startNuchter(newContext(), { rules });
 
     await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
     expect(painted()).toEqual(expectedTexts);
@@ -87,7 +85,7 @@ describe('a page read in slices', () => {
       }
       return (clock += SCAN_SLICE_MS);
     });
-    await startNuchter(newContext(), { rules, knowledge });
+    await startNuchter(newContext(), { rules });
 
     await vi.waitFor(
       () => {
