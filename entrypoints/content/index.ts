@@ -10,6 +10,8 @@ export default defineContentScript({
   // Same-origin frames without a URL of their own (srcdoc, about:blank) are part of the page: read them too.
   matchAboutBlank: true,
   cssInjectionMode: 'manifest',
+  // WXT would otherwise window.postMessage its start event, telling every page Nuchter's extension id.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     void startNuchter(ctx, { rules });
   },

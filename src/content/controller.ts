@@ -69,7 +69,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   let settings: Settings = await readSettings();
 
   // Nuchter's own lifetime, rather than WXT's `ctx`: that one also ends when any script dispatches WXT's "content
-  // script started" event, whose name WXT announces to the page itself (window.postMessage), so a page could switch
+  // script started" event on the document, which a page that knows Nuchter's extension id can do, so it could switch
   // Nuchter off. Nuchter stops only when the extension is really gone: then `browser.runtime` has no id any more.
   const life = new AbortController();
   function isAlive(): boolean {

@@ -5,7 +5,7 @@
  * storage cost only themselves: Nuchter runs with their defaults.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startNuchter } from '../../src/content/controller';
 import { isCompiledRules, type CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
@@ -180,7 +180,7 @@ describe('startNuchter with corrupted settings in storage', () => {
     'with %j: does not throw, warns naming the setting, and runs with the defaults',
     { timeout: 20_000 },
     async (stored, names) => {
-      await fakeBrowser.storage.local.set(stored);
+      await fakeBrowser.storage.local.set<Record<string, unknown>>(stored);
       document.body.innerHTML = '<p>Magnesium is een wondermiddel voor je slaap.</p>';
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);

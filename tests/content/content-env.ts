@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileRules } from '../../src/knowledge/compile';
 import { loadRules } from '../../src/knowledge/load';

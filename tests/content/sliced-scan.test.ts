@@ -5,7 +5,7 @@
  * The clock is made to run fast, so every unit of the page is read in a slice of its own.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SCAN_SLICE_MS, startNuchter, type ScanStats } from '../../src/content/controller';
 import type { CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
