@@ -104,8 +104,12 @@ export interface ExtractOptions {
   isHidden?: (element: Element) => boolean;
 }
 
-function isSkipped(element: Element, options: ExtractOptions = {}): boolean {
-  if (SKIPPED_TAGS.has(element.tagName) || SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+function isSkipped(element: Element, options: ExtractOptions = {}, tag = element.tagName): boolean {
+  // HTML tag names are upper case; XML and SVG ones keep their own case ("svg", "foreignObject").
+  if (SKIPPED_TAGS.has(tag) || (tag.charCodeAt(0) >= 0x61 && SKIPPED_TAGS.has(tag.toUpperCase())))
+    return true;
+  // Most elements have no attribute at all: one call answers every attribute test below.
+  if (!element.hasAttributes()) return options.isHidden?.(element) ?? false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const editable = element.getAttribute('contenteditable');
@@ -211,16 +215,18 @@ export function extractBlocks(root: Node, options: ExtractOptions = {}): DomBloc
     let block = entry.block;
     if (node.nodeType === 1) {
       const element = node as Element;
-      if (element !== start && isSkipped(element, options)) continue;
-      if (BLOCK_TAGS.has(element.tagName) || element.shadowRoot) {
+      const tag = element.tagName;
+      if (element !== start && isSkipped(element, options, tag)) continue;
+      const shadowRoot = element.shadowRoot;
+      if (BLOCK_TAGS.has(tag) || shadowRoot) {
         flush();
         block = element;
         stack.push({ close: true });
       }
-      if (element.shadowRoot) {
+      if (shadowRoot) {
         // An open shadow root renders instead of the light DOM; its slots pull light DOM back in.
-        children = element.shadowRoot.childNodes;
-      } else if (element.tagName === 'SLOT') {
+        children = shadowRoot.childNodes;
+      } else if (tag === 'SLOT') {
         const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
         children = assigned.length > 0 ? assigned : element.childNodes;
       } else {
