@@ -1,9 +1,10 @@
 /**
  * A live feed: 1,000 posts appended in batches of 20. After each batch the benchmark waits until Nuchter has read
  * the new blocks, and takes the scan time it spent (`scanMs` delta) and how many blocks it read beyond the new ones
- * (old posts read again). Then the appended posts are removed, and the heap is compared with the one before.
+ * (old posts read again). Then the appended posts are removed, and the heap is compared with the one before —
+ * beside the same cycle in a browser without Nuchter, whose growth is the page's own.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ExtensionBrowser, StaticServer } from '../cli/browser';
 import { PageProbe } from './cdp';
 import { liveFeedPage } from './pages';
@@ -61,6 +62,38 @@ async function removeAndWait(page: Page, probe: PageProbe, claimsBefore: number)
   await page.evaluate('window.removeAppended()');
   await probe.waitForStats((stats) => stats.claims <= claimsBefore);
   await page.waitForTimeout(500);
+}
+
+/** The page's own share of the heap: the same appends and removal in a browser without Nuchter. */
+export interface FeedControl {
+  before: Heap;
+  afterFeed: Heap;
+  afterRemoval: Heap;
+}
+
+/**
+ * The feed cycle in a browser without the extension: how much the page's own heap keeps after its posts are gone
+ * (its compiled code, caches, Blink's wrappers). Nuchter's share of the growth is what the run with it keeps beyond.
+ */
+export async function benchFeedWithoutNuchter(plain: Browser, server: StaticServer): Promise<FeedControl> {
+  const page = await plain.newPage();
+  const probe = await PageProbe.attach(page);
+  try {
+    await page.goto(server.url(FEED_PATH), { waitUntil: 'load' });
+    const before = await probe.heapAfterGc();
+    for (let appended = 0; appended < FEED_POSTS; appended += FEED_BATCH) {
+      await page.evaluate(`window.appendPosts(${FEED_BATCH})`);
+    }
+    await page.waitForTimeout(1200);
+    const afterFeed = await probe.heapAfterGc();
+    await page.evaluate('window.removeAppended()');
+    await page.waitForTimeout(500);
+    const afterRemoval = await probe.heapAfterGc();
+    return { before, afterFeed, afterRemoval };
+  } finally {
+    await probe.detach();
+    await page.close();
+  }
 }
 
 export async function benchFeed(extension: ExtensionBrowser, server: StaticServer): Promise<FeedResult> {

@@ -13,7 +13,15 @@ import { EXTENSION_DIR, launchWithExtension, ROOT, startStaticServer } from '../
 import { benchPages, launchPlain, medianOf, type BenchPage, type PageResult } from './browser-bench';
 import { benchEngine, NAIVE_SLICE, type EngineCase } from './engine-bench';
 import { profileEngine, type Step } from './engine-profile';
-import { benchFeed, FEED_BATCH, FEED_POSTS, serveFeed, type FeedResult } from './feed-bench';
+import {
+  benchFeed,
+  benchFeedWithoutNuchter,
+  FEED_BATCH,
+  FEED_POSTS,
+  serveFeed,
+  type FeedControl,
+  type FeedResult,
+} from './feed-bench';
 import { articlePage, blogPage, feedPage } from './pages';
 import { measureSizes, type SizeEntry } from './size';
 import { median, percentile } from './stats';
@@ -141,11 +149,14 @@ function browserRows(results: PageResult[]): Row[] {
   });
 }
 
-function feedRows(feed: FeedResult): Row[] {
+function feedRows(feed: FeedResult, control: FeedControl): Row[] {
   const section = `Feed: ${FEED_POSTS} posts appended in batches of ${FEED_BATCH} (${feed.batchMs.length} batches)`;
   const none = { floor: '', other: '', overFloor: '', otherOver: '', budget: '' };
   const { before, afterFeed, afterRemoval, afterSecondCycle } = feed.heap;
   const growth = afterRemoval.js / before.js - 1;
+  // What the page keeps by itself (measured without Nuchter) is not Nuchter's: its share is the rest.
+  const pageGrowth = control.afterRemoval.js - control.before.js;
+  const nuchterGrowth = (afterRemoval.js - before.js - pageGrowth) / before.js;
   const batchMedian = median(feed.batchMs);
   const batchP95 = percentile(feed.batchMs, 0.95);
   return [
@@ -178,8 +189,16 @@ function feedRows(feed: FeedResult): Row[] {
       section,
       what: `JS heap after GC: before ${mb(before.js)} → feed ${mb(afterFeed.js)} → posts removed`,
       nuchter: `${mb(afterRemoval.js)} (${percent(growth)})`,
+    },
+    {
+      ...none,
+      section,
+      what:
+        `the same without Nuchter (page's own): ${mb(control.before.js)} → ${mb(control.afterFeed.js)} → ` +
+        `${mb(control.afterRemoval.js)}; Nuchter's share of the growth`,
+      nuchter: percent(nuchterGrowth),
       budget: `≤ ${percent(BUDGET.heapGrowth)} of before`,
-      pass: growth <= BUDGET.heapGrowth,
+      pass: nuchterGrowth <= BUDGET.heapGrowth,
     },
     {
       ...none,
@@ -247,6 +266,7 @@ async function main(): Promise<void> {
   let profiles: { label: string; steps: Step[] }[];
   let browser: PageResult[];
   let feed: FeedResult;
+  let feedControl: FeedControl;
   try {
     log('bench: engine in Node …');
     engine = benchEngine(ENGINE_RUNS, runs);
@@ -268,6 +288,8 @@ async function main(): Promise<void> {
     }
     serveFeed(server);
     browser = await benchPages(server, extension, plain, pages, runs, log);
+    log('bench: live feed without Nuchter (the page’s own heap) …');
+    feedControl = await benchFeedWithoutNuchter(plain, server);
     await plain.close();
     log('bench: live feed …');
     feed = await benchFeed(extension, server);
@@ -282,7 +304,12 @@ async function main(): Promise<void> {
     loadAverageAtEnd: loadavg()[0]!,
     seconds: (Date.now() - started) / 1000,
   };
-  const rows = [...engineRows(engine), ...browserRows(browser), ...feedRows(feed), ...sizeRows(sizes)];
+  const rows = [
+    ...engineRows(engine),
+    ...browserRows(browser),
+    ...feedRows(feed, feedControl),
+    ...sizeRows(sizes),
+  ];
   const failed = rows.filter((row) => row.pass === false).length;
   const passed = rows.filter((row) => row.pass === true).length;
   console.log(
