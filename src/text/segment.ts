@@ -148,13 +148,15 @@ export function splitSentences(
   };
 
   for (let i = from; i < to; i++) {
-    const char = text[i]!;
-    if (char === '\n') {
+    // Most characters are neither a line break nor a terminator: tell that from the code unit alone.
+    const code = text.charCodeAt(i);
+    if (code === 0x0a) {
       push(i);
       start = i + 1;
       continue;
     }
-    if (!TERMINATORS.has(char)) continue;
+    if (code !== 0x2e && code !== 0x21 && code !== 0x3f && code !== 0x2026) continue; // . ! ? …
+    const char = text[i]!;
     let end = i + 1;
     while (end < to && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) end++;
     // Every terminator of this run leads to the same decision: look at the run once (".?.?.?" stays linear).
