@@ -54,9 +54,21 @@ const RELIEF_WORDS = new Set(['meer', 'more', 'longer']);
 const CONTRAST_WORDS = new Set(['maar', 'but', 'however', 'echter', 'toch', 'although', 'hoewel']);
 /** The sub-claim a topic uses for sentences in (close to) EU-authorised wording. */
 const AUTHORISED_SUBCLAIM = 'authorised-wording';
-/** What a not-claim phrase ending on one of these cancels, instead of silencing the whole sentence. */
+/** Effect words that only link two words; alone they do not make a fragment that borrows its subject a claim. */
+const LINKING_WORDS: ReadonlySet<string> = new Set(['voor', 'tegen', 'door', 'for', 'against', 'by']);
+/** What a not-claim phrase beginning or ending on one of these cancels, instead of silencing the whole sentence. */
 const CANCELLABLE_KINDS: ReadonlySet<CompiledRule['kind']> = new Set(['trigger', 'authorised', 'hype']);
 type Match = PhraseMatch & { ruleData: CompiledRule };
+/** Matches grouped by a token position (their first word, or their end). */
+const groupBy = (matches: readonly Match[], key: (match: Match) => number): Map<number, Match[]> => {
+  const groups = new Map<number, Match[]>();
+  for (const match of matches) {
+    const group = groups.get(key(match));
+    if (group) group.push(match);
+    else groups.set(key(match), [match]);
+  }
+  return groups;
+};
 
 interface SentenceAnalysis {
   span: Span;
@@ -279,19 +291,27 @@ export class ClaimEngine {
         ruleData: this.rules.rules[match.rule]!,
       }));
       const exclusions = raw.filter((match) => match.ruleData.kind === 'not-subject');
-      // A not-claim phrase that ends on a topic or hype word names a condition or a place, not a claim: "vooral bij
-      // mensen met een [laag magnesiumgehalte]", "volgens [psychiater] X". It cancels only the matches under its
-      // last word; one that ends on no such word silences the whole sentence (in findingsForSentence).
+      // A not-claim phrase that begins or ends on a topic or hype word says in what sense that word is used — a
+      // condition, a source, another substance's effect: "vooral bij mensen met een [laag magnesiumgehalte]",
+      // "volgens [psychiater] X", "de [kalmerende] werking van glycine". It cancels only the matches that start on its
+      // first or its last word; one that begins and ends on no such word silences the whole sentence (in
+      // findingsForSentence).
       const cancelled = new Set<Match>();
-      for (const notClaim of raw) {
-        if (notClaim.ruleData.kind !== 'not-claim') continue;
-        const last = { first: notClaim.end - 1, end: notClaim.end };
-        const under = raw.filter(
-          (match) => CANCELLABLE_KINDS.has(match.ruleData.kind) && overlaps(match, last),
+      if (raw.some((match) => match.ruleData.kind === 'not-claim')) {
+        const startingAt = groupBy(
+          raw.filter((match) => CANCELLABLE_KINDS.has(match.ruleData.kind)),
+          (match) => match.first,
         );
-        if (under.length === 0) continue;
-        cancelled.add(notClaim);
-        for (const match of under) cancelled.add(match);
+        for (const notClaim of raw) {
+          if (notClaim.ruleData.kind !== 'not-claim') continue;
+          const under = [
+            ...(startingAt.get(notClaim.first) ?? []),
+            ...(notClaim.end - 1 > notClaim.first ? (startingAt.get(notClaim.end - 1) ?? []) : []),
+          ];
+          if (under.length === 0) continue;
+          cancelled.add(notClaim);
+          for (const match of under) cancelled.add(match);
+        }
       }
       const matches = raw.filter(
         (match) =>
@@ -306,7 +326,7 @@ export class ClaimEngine {
   /**
    * Turns analysed sentences into findings. The first sentence may borrow the subject when `borrowable`; a later
    * one only from the sentence right before it, and only when that one named the subject itself — borrowing does
-   * not chain through a paragraph.
+   * not chain through a paragraph. An opening sentence with hype takes the subject from the sentence after it.
    */
   private collect(
     findings: Finding[],
@@ -319,9 +339,18 @@ export class ClaimEngine {
   ): { namedSubject: boolean; lastNamedSubject: boolean; claimed: boolean } {
     let previousNamedSubject = borrowable;
     let claimed = false;
-    for (const sentence of sentences) {
+    // A "sentence" without a word — a trailing emoji or symbol ("... helemaal weg!! 🙏") — neither names the subject
+    // nor breaks the chain to the next sentence.
+    const worded = sentences.filter((sentence) => sentence.tokens.length > 0);
+    for (const [index, sentence] of worded.entries()) {
       const implicit = !sentence.hasSubject;
-      if (!implicit || (previousNamedSubject && !sentence.otherSense)) {
+      // A block that opens with hype and names the subject in its next sentence ("Gamechanger inderdaad! Sinds ik
+      // magnesium neem…") praises that subject: the opening takes it from the sentence after.
+      const leadsIn =
+        index === 0 &&
+        worded[1]?.hasSubject === true &&
+        sentence.matches.some((match) => match.ruleData.kind === 'hype');
+      if (!implicit || ((previousNamedSubject || leadsIn) && !sentence.otherSense)) {
         const before = findings.length;
         this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
         claimed ||= findings.length > before;
@@ -330,13 +359,28 @@ export class ClaimEngine {
     }
     return {
       namedSubject: sentences.some((sentence) => sentence.hasSubject),
-      lastNamedSubject: previousNamedSubject && sentences.length > 0,
+      lastNamedSubject: previousNamedSubject && worded.length > 0,
       claimed,
     };
   }
 
   /** Topics of a sentence, following each trigger rule's precedence. */
-  private topicsOf(triggers: Match[], hype: Match[]): Set<string> {
+  private topicsOf(allTriggers: Match[], hype: Match[]): Set<string> {
+    // A topic word that is only the edge of a longer phrase of another topic belongs to that phrase: "verwacht geen
+    // directe kalmte" promises speed, not calm; "de opname van magnesium verminderen" warns of an interaction, not
+    // about a form's absorption. (Edge-aligned only: a word inside a gap, "helpt tegen kramp direct", stays.)
+    // Grouped by first and by last word, so a long sentence full of triggers stays linear.
+    const byFirst = groupBy(allTriggers, (match) => match.first);
+    const byEnd = groupBy(allTriggers, (match) => match.end);
+    const longerOther = (match: Match, candidates: Match[] | undefined) =>
+      candidates?.some(
+        (longer) =>
+          longer.ruleData.topic !== match.ruleData.topic &&
+          longer.end - longer.first > match.end - match.first,
+      ) ?? false;
+    const triggers = allTriggers.filter(
+      (match) => !longerOther(match, byFirst.get(match.first)) && !longerOther(match, byEnd.get(match.end)),
+    );
     const exclusive = triggers.filter((match) => match.ruleData.precedence === 'exclusive');
     if (exclusive.length > 0) return new Set(exclusive.map((match) => match.ruleData.topic!));
     const topics = new Set(
@@ -385,13 +429,22 @@ export class ClaimEngine {
     // something: an effect predicate, hype, an authorised wording or a question. "Dosering en gebruik van magnesium
     // bij stress" only names both. Full sentences say what they claim in too many ways for a word list.
     const effects = byKind('effect');
-    const attributes =
-      effects.length > 0 ||
-      hype.length > 0 ||
-      isQuestion ||
-      triggers.some((t) => t.ruleData.kind === 'authorised');
     const fragment =
       block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
+    // A fragment that borrows its subject must attribute something by itself: a bare preposition ("Wakker door je
+    // wekker") only links two words, and a bare question ("What happens if I take too much?") is a FAQ heading whose
+    // answer follows.
+    const borrowedFragment = fragment && implicit;
+    const attributes =
+      effects.some(
+        (effect) =>
+          !borrowedFragment ||
+          effect.end - effect.first > 1 ||
+          !LINKING_WORDS.has(tokens[effect.first]!.text),
+      ) ||
+      hype.length > 0 ||
+      (isQuestion && !borrowedFragment) ||
+      triggers.some((t) => t.ruleData.kind === 'authorised');
     // A one-word heading ("Tekort", "Absorption") names a section; it claims nothing.
     if (fragment && (!attributes || tokens.length < 2)) return;
     // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a

@@ -5,8 +5,10 @@
  * carry file, rule id and sentence, so a failure says which example to look at.
  *
  * Three kinds never show up as evidence and are tested by their effect instead: a `not-subject` match cancels every
- * subject inside its span, a `not-claim` match silences its sentence, and a `references` heading silences the
- * paragraph below it.
+ * subject inside its span (or, naming another substance, keeps its sentence from borrowing the subject), a `not-claim` match silences its sentence — or, when its example marks [words], cancels
+ * just the topic or hype words it ends on (a condition: "vooral bij mensen met een [tekort]") — and a `references`
+ * heading silences the paragraph below it. A not-claim near miss must change nothing: the engine finds the same
+ * topics with and without the rule.
  */
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/knowledge/compile';
@@ -21,6 +23,9 @@ import type { TextLang } from '../../src/text/language';
 const CLAIM_PARAGRAPH = 'Magnesium helpt tegen stress en kramp.';
 /** A heading that opens no bibliography, as the control for `references` examples. */
 const NEUTRAL_HEADING = 'Inleiding';
+
+/** Evidence kinds a not-claim condition phrase can cancel (as the engine's CANCELLABLE_KINDS). */
+const CANCELLABLE: readonly string[] = ['trigger', 'authorised', 'hype'];
 
 /** Kinds whose match examples need no [brackets]: a references heading is matched as a whole. */
 const BRACKETS_OPTIONAL: readonly RuleKind[] = ['references', 'not-claim'];
@@ -139,6 +144,30 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
 
   const findings = engine.findClaims([block(text, 'paragraph', lang)]);
 
+  if (kind === 'not-claim' && spans.length > 0) {
+    // A condition phrase: the marked topic or hype words no longer count; the rest of the sentence still may.
+    const claimedIn = (found: Finding[], span: Span) =>
+      found.some((finding) =>
+        finding.evidence.some((entry) => CANCELLABLE.includes(entry.kind) && overlaps(entry, span)),
+      );
+    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)]);
+    for (const span of spans) {
+      if (claimedIn(findings, span))
+        fail([`${rule.id} should cancel the claim word in ${showSpan(text, span)}`], findings, [text]);
+      if (!claimedIn(control, span)) {
+        fail(
+          [
+            `control: without ${rule.id} the engine should count ${showSpan(text, span)} as a claim word, or the`,
+            'example shows nothing',
+          ],
+          control,
+          [text],
+        );
+      }
+    }
+    return;
+  }
+
   if (kind === 'not-claim') {
     if (findings.length > 0)
       fail([`${rule.id} should make ${JSON.stringify(text)} no claim`], findings, [text]);
@@ -156,9 +185,14 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
   }
 
   if (kind === 'not-subject') {
+    // Either the marked words hold a subject that the rule cancels ("[magnesium velgen]"), or they name another
+    // substance as the sentence's own subject ("[Taurine heeft]"), so the sentence does not borrow magnesium from the
+    // one before it: no implicit finding overlaps them.
     const subjectIn = (found: Finding[], span: Span) =>
-      found.some((finding) =>
-        finding.evidence.some((entry) => entry.kind === 'subject' && overlaps(entry, span)),
+      found.some(
+        (finding) =>
+          finding.evidence.some((entry) => entry.kind === 'subject' && overlaps(entry, span)) ||
+          (finding.implicit && overlaps(finding, span)),
       );
     for (const span of spans) {
       if (subjectIn(findings, span)) {
@@ -196,7 +230,7 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
   }
 }
 
-function checkNoMatch(source: PhraseSource, rule: PhraseRule, sentence: string): void {
+function checkNoMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule, sentence: string): void {
   const { kind, lang: fileLang } = source.data;
   const lang = fileLang === 'any' ? undefined : fileLang;
   const engine = projectEngine();
@@ -224,6 +258,17 @@ function checkNoMatch(source: PhraseSource, rule: PhraseRule, sentence: string):
   if (kind === 'not-claim') {
     if (findings.length === 0)
       fail([`${rule.id} should not silence ${JSON.stringify(sentence)}`], findings, [sentence]);
+    const control = engineWithout(loaded, rule.id).findClaims([block(sentence, 'paragraph', lang)]);
+    const topics = (found: Finding[]) => [...new Set(found.map((finding) => finding.topic))].sort();
+    if (topics(findings).join() !== topics(control).join()) {
+      fail(
+        [
+          `${rule.id} should change nothing in ${JSON.stringify(sentence)}; without it: ${topics(control).join(', ')}`,
+        ],
+        findings,
+        [sentence],
+      );
+    }
     return;
   }
   if (findings.some((finding) => finding.evidence.some((entry) => entry.rule === rule.id))) {
@@ -285,7 +330,7 @@ describe('rule examples', () => {
       }
       for (const sentence of rule.examples?.noMatch ?? []) {
         it(`${source.file} › ${rule.id} › noMatch: ${JSON.stringify(sentence)}`, () => {
-          checkNoMatch(source, rule, sentence);
+          checkNoMatch(rules, source, rule, sentence);
         });
       }
     }

@@ -521,3 +521,228 @@ describe('ClaimEngine: determinism', () => {
     expect(engine.findClaims(plainTextBlocks(text))).toEqual(engine.findClaims(plainTextBlocks(text)));
   });
 });
+
+describe('ClaimEngine: words that are not the claim (issue 4)', () => {
+  const topics = (text: string, lang?: TextLang) => [...new Set(topicsOf(text, lang))].sort();
+
+  it.each([
+    [
+      'a deficiency named as the group an effect applies to',
+      'Magnesium verlaagde de stress vooral bij deelnemers met een laag magnesiumgehalte.',
+      ['stress'],
+    ],
+    [
+      'an English deficiency named as the group an effect applies to',
+      'Magnesium lowered stress mainly in participants with low magnesium levels.',
+      ['stress'],
+    ],
+    [
+      'deficiencies in a list of indications',
+      'Magnesiumcitraat is geschikt bij kramp en bij tekorten.',
+      ['cramps', 'forms'],
+    ],
+    [
+      'the source of a claim',
+      'Volgens psychiater Jan de Vries kan magnesium angstgevoelens dempen.',
+      ['anxiety'],
+    ],
+    [
+      'the calming effect of glycine in a sentence about the form',
+      'Magnesiumbisglycinaat wordt aangeraden vanwege de kalmerende werking van het aminozuur glycine.',
+      ['forms'],
+    ],
+    [
+      'the calming effect of glycine, in English',
+      'Magnesium glycinate is bound to glycine, an amino acid that calms you down on its own.',
+      [],
+    ],
+    [
+      'absorption as advice on use',
+      'Neem je magnesium bij de maaltijd voor een betere opname en minder kans op maagklachten.',
+      ['safety'],
+    ],
+  ])('cancels only the condition word in %s', (_name, text, expected) => {
+    expect(topics(text)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'a deficiency as a cause of symptoms',
+      'Bij een magnesiumtekort krijg je sneller kramp in je kuiten.',
+      ['cramps', 'deficiency'],
+    ],
+    [
+      'a deficiency as a cause of symptoms, in English',
+      'A magnesium deficiency makes you more prone to cramps.',
+      ['cramps', 'deficiency'],
+    ],
+    [
+      '"only" for the deficient',
+      'Alleen bij mensen met een aangetoond magnesiumtekort is aanvullen zinvol.',
+      ['deficiency'],
+    ],
+    [
+      'calm attributed to the form itself',
+      'Magnesiumbisglycinaat heeft een kalmerende werking op je zenuwen.',
+      ['anxiety'],
+    ],
+    ['absorption of a form', 'Magnesiumcitraat wordt beter opgenomen dan magnesiumoxide.', ['forms']],
+  ])('still reads %s', (_name, text, expected) => {
+    expect(topics(text)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'where magnesium sits in the body',
+      'Magnesium is een mineraal dat aanwezig is in je botten en spieren.',
+    ],
+    ['where magnesium sits, in English', 'Magnesium is a mineral that is found in bones and muscles.'],
+    ['a study design', 'Een studie onderzocht het effect van magnesium op de nachtrust van ouderen.'],
+    ['a study design, in English', 'A trial examined the effect of magnesium on sleep in older adults.'],
+    ['a definition question', 'Wat is een magnesiumtekort eigenlijk?'],
+    [
+      'a guaranteed amount',
+      'Elke capsule bevat een gegarandeerde, gestandaardiseerde hoeveelheid magnesium.',
+    ],
+  ])('reads no claim in %s', (_name, text) => {
+    expect(scan(text)).toEqual([]);
+  });
+
+  it('still reads a study result', () => {
+    expect(topics('In de studie verbeterde magnesium de nachtrust van ouderen.')).toEqual(['sleep']);
+    expect(topics('A randomised trial found that magnesium reduced migraine days.')).toEqual(['migraine']);
+  });
+});
+
+describe('ClaimEngine: general relaxation yields to a specific topic (issue 4)', () => {
+  const topics = (text: string) => [...new Set(topicsOf(text))].sort();
+
+  it.each([
+    ['relaxation of the muscles', 'Ook in je spieren speelt magnesium een rol bij ontspanning.', ['cramps']],
+    ['muscle relaxation, in English', 'Magnesium supports muscle relaxation after a workout.', ['cramps']],
+    ['calming the nerves', 'Magnesium brengt een overprikkeld zenuwstelsel tot rust.', ['anxiety']],
+    ['relaxing into sleep', 'Door zijn ontspannende werking helpt magnesium je inslapen.', ['sleep']],
+    [
+      'relaxing into sleep, in English',
+      'Thanks to its relaxing effect, magnesium helps you fall asleep.',
+      ['sleep'],
+    ],
+  ])('reads %s as the specific topic', (_name, text, expected) => {
+    expect(topics(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['relaxation alone', 'Magnesium zorgt voor ontspanning.', ['stress']],
+    ['relaxation alone, in English', 'Magnesium is the relaxation mineral.', ['stress']],
+    [
+      'relaxation and sleep side by side',
+      'Magnesium kan helpen bij ontspanning en slaap.',
+      ['sleep', 'stress'],
+    ],
+    [
+      'body and mind at rest besides sleep',
+      'Magnesium helpt lichaam en geest tot rust te brengen voor de slaap.',
+      ['sleep', 'stress'],
+    ],
+  ])('keeps stress for %s', (_name, text, expected) => {
+    expect(topics(text)).toEqual(expected);
+  });
+});
+
+describe('ClaimEngine: a topic word at the edge of another topic phrase (issue 4)', () => {
+  const topics = (text: string) => [...new Set(topicsOf(text))].sort();
+
+  it('reads "directe kalmte" as a speed promise, not a calm claim', () => {
+    const finding = onlyFinding('Met magnesium voel je directe kalmte.');
+    expect(finding.topic).toBe('speed');
+  });
+
+  it('reads a lowered uptake of magnesium as an interaction, not a form claim', () => {
+    expect(topics('Calcium kan de opname van magnesium verminderen.')).toEqual(['safety']);
+    expect(topics('Calcium supplements can lower magnesium absorption.')).toEqual(['safety']);
+  });
+
+  it('keeps a topic word that sits inside a gap of the longer phrase', () => {
+    expect(topics('Magnesium helpt tegen kramp, en het werkt direct.')).toEqual(['cramps', 'speed']);
+    expect(topics('Stress verstoort de magnesiumopname.')).toEqual(['safety', 'stress']);
+  });
+});
+
+describe('ClaimEngine: what a borrowed subject needs (issue 4)', () => {
+  it.each([
+    [
+      'a substance of its own',
+      'Ik neem magnesiumtauraat.\nTaurine heeft zelf een gunstig effect op het hart.',
+    ],
+    [
+      'a substance of its own, in English',
+      'I take magnesium taurate.\nTaurine has a calming effect of its own.',
+    ],
+    ['a food of its own', 'Eet genoeg magnesium.\nNoten bevatten daarnaast ook antioxidanten.'],
+  ])('does not lend the subject to a sentence about %s', (_name, text) => {
+    expect(scan(text).filter((finding) => finding.block === 1)).toEqual([]);
+  });
+
+  it('still lends it to a sentence that refers back to it', () => {
+    const findings = scan('Ik neem magnesiumtauraat.\nHet heeft een gunstig effect op het hart.');
+    expect(findings.map((finding) => [finding.topic, finding.implicit])).toEqual([['heart', true]]);
+  });
+
+  it.each([
+    ['a heading linked only by a preposition', 'Wakker door je wekker'],
+    ['an English heading linked only by a preposition', 'Sleep for beginners'],
+    ['a FAQ heading', 'What happens if I take too much?'],
+  ])('reads no claim in %s under a magnesium paragraph', (_name, heading) => {
+    const blocks: TextBlock[] = [
+      { text: 'Magnesium helpt je ontspannen.', kind: 'paragraph' },
+      { text: heading, kind: 'heading' },
+    ];
+    expect(engine.findClaims(blocks).filter((finding) => finding.block === 1)).toEqual([]);
+  });
+
+  it.each([
+    ['a heading that names magnesium', 'Magnesium tegen kramp', 'cramps'],
+    ['an English heading that names magnesium', 'Magnesium for anxiety', 'anxiety'],
+    ['a borrowed heading with an effect verb', 'Vermindert vermoeidheid', 'fatigue'],
+  ])('still reads %s', (_name, heading, topic) => {
+    const blocks: TextBlock[] = [
+      { text: 'Magnesium helpt je ontspannen.', kind: 'paragraph' },
+      { text: heading, kind: 'heading' },
+    ];
+    expect(
+      engine
+        .findClaims(blocks)
+        .filter((finding) => finding.block === 1)
+        .map((f) => f.topic),
+    ).toEqual([topic]);
+  });
+
+  it('lets a trailing emoji pass the subject on to the next paragraph', () => {
+    const blocks: TextBlock[] = [
+      {
+        text: 'Ik smeer elke avond magnesiumolie op mijn voeten en slaap als een roos!! 🙏',
+        kind: 'paragraph',
+      },
+      { text: 'Iedereen heeft een tekort tegenwoordig.', kind: 'paragraph' },
+    ];
+    const findings = engine.findClaims(blocks, { lang: 'nl' });
+    expect(findings.filter((finding) => finding.block === 1).map((finding) => finding.topic)).toEqual([
+      'deficiency',
+    ]);
+  });
+
+  it.each([
+    ['Gamechanger inderdaad! Sinds ik magnesium neem slaap ik beter.', 'Gamechanger inderdaad!'],
+    ['Total game changer! Since I started magnesium I sleep much better.', 'Total game changer!'],
+  ])('lets an opening with hype take the subject from the next sentence: %s', (text, opening) => {
+    const findings = scan(text);
+    expect(findings.filter((finding) => finding.span === opening).map((f) => [f.topic, f.implicit])).toEqual([
+      ['cure-all', true],
+    ]);
+  });
+
+  it('does not let an opening without hype take the subject from the next sentence', () => {
+    const findings = scan('Stress is een overlevingsmechanisme. Magnesium helpt tegen kramp.');
+    expect(findings.map((finding) => finding.span)).toEqual(['Magnesium helpt tegen kramp.']);
+  });
+});
