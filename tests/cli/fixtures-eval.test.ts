@@ -23,10 +23,10 @@ import { scanDocument } from '../../src/cli/scan-document';
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const PAGES = join(FIXTURES, 'pages');
 
-// Issue 4's target for pages nobody tuned the rules on; measured 0.918 when it was first met.
-const PRECISION_FLOOR = 0.9;
-// Regression floor for explicit recall; the target is 0.90 (issue 4), measured 0.877 at the last change.
-const EXPLICIT_RECALL_FLOOR = 0.87;
+// Regression floors a little under today's measurements (precision 0.949, explicit recall 0.959 at the last change);
+// issue 4's targets are 0.90 for both.
+const PRECISION_FLOOR = 0.93;
+const EXPLICIT_RECALL_FLOOR = 0.94;
 
 const gold: GoldDocument[] = GoldFileSchema.parse(
   JSON.parse(readFileSync(join(FIXTURES, 'gold.json'), 'utf8')),
