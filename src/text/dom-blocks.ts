@@ -158,6 +158,8 @@ function langOf(element: Element): string | null {
   return null;
 }
 
+const BLANK = /^[ \n\r\t\f]*$/;
+
 /** Replaces line breaks and tabs with spaces, one for one: in normal HTML flow they are spaces, and offsets stay. */
 function flowText(value: string): string {
   return value.replace(/[\n\r\t\f]/g, ' ');
@@ -189,31 +191,36 @@ export function extractBlocks(root: Node, options: ExtractOptions = {}): DomBloc
     blockElement = null;
   };
 
-  // Each entry carries its nearest block ancestor; a `close` entry ends a block element's text.
-  type Entry = { node: Node; block: Element | null } | { close: true };
+  // A depth-first walk with an explicit stack (a deeply nested page cannot overflow the call stack). Each node goes
+  // on the stack with its nearest block ancestor, in two parallel arrays (no object per node); a `null` node is the
+  // end of a block element, where its text ends.
   const start = root.nodeType === 9 ? ((root as Document).body ?? (root as Document).documentElement) : root;
   if (!start) return blocks;
   const startBlock = start.nodeType === 1 ? (start as Element) : ((start as ShadowRoot).host ?? null);
-  const stack: Entry[] = [{ node: start, block: startBlock }];
+  const stackNodes: (Node | null)[] = [start];
+  const stackBlocks: (Element | null)[] = [startBlock];
+  const children: Node[] = [];
 
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    if ('close' in entry) {
+  while (stackNodes.length > 0) {
+    const node = stackNodes.pop()!;
+    let block = stackBlocks.pop()!;
+    if (node === null) {
       flush();
       continue;
     }
-    const { node } = entry;
-    if (node.nodeType === 3) {
+    const type = node.nodeType;
+    if (type === 3) {
       const value = (node as Text).nodeValue ?? '';
-      if (value.length === 0 || !entry.block) continue;
-      blockElement ??= entry.block;
+      if (value.length === 0 || !block) continue;
+      // White space before a block's first words (the line breaks between tags) is no part of its text.
+      if (nodes.length === 0 && BLANK.test(value)) continue;
+      blockElement ??= block;
       nodes.push({ node: node as Text, start: text.length });
       text += flowText(value);
       continue;
     }
-    let children: ArrayLike<Node> | null = null;
-    let block = entry.block;
-    if (node.nodeType === 1) {
+    let parent: Node | null = null;
+    if (type === 1) {
       const element = node as Element;
       const tag = element.tagName;
       if (element !== start && isSkipped(element, options, tag)) continue;
@@ -221,22 +228,36 @@ export function extractBlocks(root: Node, options: ExtractOptions = {}): DomBloc
       if (BLOCK_TAGS.has(tag) || shadowRoot) {
         flush();
         block = element;
-        stack.push({ close: true });
+        stackNodes.push(null);
+        stackBlocks.push(null);
       }
       if (shadowRoot) {
         // An open shadow root renders instead of the light DOM; its slots pull light DOM back in.
-        children = shadowRoot.childNodes;
+        parent = shadowRoot;
       } else if (tag === 'SLOT') {
         const assigned = (element as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
-        children = assigned.length > 0 ? assigned : element.childNodes;
+        if (assigned.length > 0) {
+          for (let i = assigned.length - 1; i >= 0; i--) {
+            stackNodes.push(assigned[i]!);
+            stackBlocks.push(block);
+          }
+          continue;
+        }
+        parent = element;
       } else {
-        children = element.childNodes;
+        parent = element;
       }
-    } else if (node.nodeType === 9 || node.nodeType === 11) {
-      children = node.childNodes;
+    } else if (type === 9 || type === 11) {
+      parent = node;
     }
-    if (!children) continue;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, block });
+    if (!parent) continue;
+    // Children go on the stack last first, so they come off in reading order.
+    for (let child = parent.firstChild; child; child = child.nextSibling) children.push(child);
+    for (let i = children.length - 1; i >= 0; i--) {
+      stackNodes.push(children[i]!);
+      stackBlocks.push(block);
+    }
+    children.length = 0;
   }
   flush();
   return blocks;
