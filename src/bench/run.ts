@@ -152,7 +152,7 @@ function browserRows(results: PageResult[]): Row[] {
 function feedRows(feed: FeedResult, control: FeedControl): Row[] {
   const section = `Feed: ${FEED_POSTS} posts appended in batches of ${FEED_BATCH} (${feed.batchMs.length} batches)`;
   const none = { floor: '', other: '', overFloor: '', otherOver: '', budget: '' };
-  const { before, afterFeed, afterRemoval, afterSecondCycle } = feed.heap;
+  const { cold, before, afterFeed, afterRemoval, afterSecondCycle } = feed.heap;
   const growth = afterRemoval.js / before.js - 1;
   // What the page keeps by itself (measured without Nuchter) is not Nuchter's: its share is the rest.
   const pageGrowth = control.afterRemoval.js - control.before.js;
@@ -183,6 +183,12 @@ function feedRows(feed: FeedResult, control: FeedControl): Row[] {
       nuchter: String(feed.rescannedBlocks),
       budget: '0',
       pass: feed.rescannedBlocks === 0,
+    },
+    {
+      ...none,
+      section,
+      what: `JS heap after GC: after the first scan ${mb(cold.js)} → after a 100-post warm-up round`,
+      nuchter: `${mb(before.js)} (${percent(before.js / cold.js - 1)})`,
     },
     {
       ...none,
