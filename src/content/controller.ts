@@ -95,6 +95,8 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   const claims = new Map<number, PageClaim>();
   /** Claims per block, keyed by the block's first text node; also what was last read there. */
   const byBlock = new Map<Text, { text: string; claims: PageClaim[] }>();
+  /** For each text node read, the key of the block it was read in. */
+  let blockOfNode = new WeakMap<Text, Text>();
   let ordered: PageClaim[][] | undefined; // places in document order, each the claims of one sentence
   let openPlace: PageClaim[] | undefined;
   let selected = 0;
@@ -165,6 +167,16 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
       if (known?.text === block.text) continue;
       // A block whose text changed is read afresh.
       if (known) forget(known.claims);
+      // Text put before a block's first words gives it another first node: its earlier reading, kept under the
+      // old one, goes too.
+      for (const { node } of block.nodes) {
+        const earlier = blockOfNode.get(node);
+        if (earlier && earlier !== key) {
+          forget(byBlock.get(earlier)?.claims ?? []);
+          byBlock.delete(earlier);
+        }
+        blockOfNode.set(node, key);
+      }
       const inBlock = claimsInBlock(reader, block);
       byBlock.set(key, { text: block.text, claims: inBlock });
       for (const claim of inBlock) claims.set(claim.id, claim);
@@ -434,6 +446,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     painter = undefined;
     claims.clear();
     byBlock.clear();
+    blockOfNode = new WeakMap();
     ordered = undefined;
     stats.claims = 0;
     reportCount();

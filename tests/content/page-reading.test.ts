@@ -1,8 +1,8 @@
-// @vitest-environment happy-dom
 /**
- * A page read in slices (src/content/controller.ts) finds and paints exactly what one pass over the whole page
- * finds: the engine's reading context — the heading above, the sentence before — carries from slice to slice.
- * The clock is made to run fast, so every unit of the page is read in a slice of its own.
+ * How the content script (src/content/controller.ts) reads a page. Read in slices, it finds and paints exactly what
+ * one pass over the whole page finds: the engine's reading context — the heading above, the sentence before —
+ * carries from slice to slice (the clock is made to run fast, so every unit of the page gets a slice of its own).
+ * And when the page changes a block, the block is read again, and its claims are painted once.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -95,6 +95,23 @@ describe('a page read in slices', () => {
       { timeout: 10_000 },
     );
     expect(painted().some((text) => text.startsWith('Helpt binnen een week'))).toBe(false);
+  });
+});
+
+describe('a live page', () => {
+  it('reads a claim again, once, when the page puts text before it', { timeout: 20_000 }, async () => {
+    document.body.innerHTML = '<p id="post"> <b>Magnesium</b> helpt echt tegen nachtelijke krampen.</p>';
+    await startNuchter(newContext(), { rules });
+    await vi.waitFor(() => expect(painted()).toEqual(['Magnesium helpt echt tegen nachtelijke krampen.']), {
+      timeout: 10_000,
+    });
+    // The blank text before the claim (no part of the block until now) gets words: the block's first node changes.
+    const leading = document.getElementById('post')!.firstChild as Text;
+    leading.nodeValue = 'Bewerkt: ';
+    await vi.waitFor(
+      () => expect(painted()).toEqual(['Bewerkt: Magnesium helpt echt tegen nachtelijke krampen.']),
+      { timeout: 10_000 },
+    );
   });
 });
 
