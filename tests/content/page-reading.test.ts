@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 /**
  * How the content script (src/content/controller.ts) reads a page. Read in slices, it finds and paints exactly what
  * one pass over the whole page finds: the engine's reading context — the heading above, the sentence before —
