@@ -4,29 +4,20 @@
  * Nuchter stand down quietly — one warning, nothing registered, nothing in the page — and corrupted settings in
  * storage cost only themselves: Nuchter runs with their defaults.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startNuchter } from '../../src/content/controller';
 import { isCompiledRules, type CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
-import { installHighlightStubs, loadProjectData, newContext, stopContexts } from './content-env';
+import { installHighlightStubs, newContext, setUpContentTests } from './content-env';
 
 const STUBBED = installHighlightStubs();
 
+const projectRules = setUpContentTests();
 let rules: CompiledRules;
-
-beforeAll(() => {
-  ({ rules } = loadProjectData());
-}, 60_000);
-
 beforeEach(() => {
-  fakeBrowser.reset();
-  CSS.highlights.clear();
-  document.body.innerHTML = '';
-  delete (globalThis as { __nuchterStats?: unknown }).__nuchterStats;
+  rules = projectRules();
 });
-
-afterEach(stopContexts);
 
 describe('isCompiledRules', () => {
   /** The real rules with one part replaced. */

@@ -4,7 +4,7 @@
  * Import it only from files that run in the happy-dom environment.
  */
 import { fileURLToPath } from 'node:url';
-import { vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { compileRules } from '../../src/knowledge/compile';
@@ -73,4 +73,23 @@ export function stopContexts(): void {
   for (const ctx of contexts.splice(0)) ctx.notifyInvalidated();
   runtime.id = id;
   vi.restoreAllMocks();
+}
+
+/**
+ * The set-up of a content-script test file: the real rules loaded once, a fresh fake browser, highlight registry and
+ * empty page before each test, and every Nuchter started by a test stopped after it. Returns the rules.
+ */
+export function setUpContentTests(): () => CompiledRules {
+  let rules: CompiledRules | undefined;
+  beforeAll(() => {
+    ({ rules } = loadProjectData());
+  }, 60_000);
+  beforeEach(() => {
+    fakeBrowser.reset();
+    CSS.highlights.clear();
+    document.body.innerHTML = '';
+    delete (globalThis as { __nuchterStats?: unknown }).__nuchterStats;
+  });
+  afterEach(stopContexts);
+  return () => rules!;
 }

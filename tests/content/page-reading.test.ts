@@ -5,29 +5,21 @@
  * carries from slice to slice (the clock is made to run fast, so every unit of the page gets a slice of its own).
  * And when the page changes a block, the block is read again, and its claims are painted once.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SCAN_SLICE_MS, startNuchter, type ScanStats } from '../../src/content/controller';
 import type { CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
 import { extractBlocks } from '../../src/text/dom-blocks';
-import { installHighlightStubs, loadProjectData, newContext, stopContexts } from './content-env';
+import { installHighlightStubs, newContext, setUpContentTests } from './content-env';
 
 installHighlightStubs();
 
+const projectRules = setUpContentTests();
 let rules: CompiledRules;
-
-beforeAll(() => {
-  ({ rules } = loadProjectData());
-}, 60_000);
-
 beforeEach(() => {
-  fakeBrowser.reset();
-  CSS.highlights.clear();
-  document.body.innerHTML = '';
+  rules = projectRules();
   document.documentElement.setAttribute('lang', 'nl');
 });
-afterEach(stopContexts);
 
 /** A page whose claims lean on their context: a heading's subject for its list, a sentence's for the next. */
 const PAGE = `

@@ -6,6 +6,7 @@
  * a page whose own DOM is untouched but for the overlay's host (and the card's), and a host that goes when Nuchter
  * is switched off.
  */
+import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DocumentFinding } from '../../src/cli/scan-document';
@@ -22,6 +23,7 @@ import {
   launchWithExtension,
   readStats,
   recordErrors,
+  ROOT,
   saveScreenshot,
   scanWithCli,
   startFixtureServer,
@@ -48,29 +50,12 @@ afterAll(async () => {
 });
 
 /** Records, in the page's own world, every change to the page once parsing is done (before Nuchter runs). */
-const RECORD_MUTATIONS = `(() => {
-  window.__mutations = [];
-  const describe = (node) => (node.nodeType === 1 ? node.nodeName : '#' + node.nodeName.replace('#', ''));
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      window.__mutations.push({
-        type: record.type,
-        target: describe(record.target),
-        added: [...record.addedNodes].map(describe),
-        removed: [...record.removedNodes].map(describe),
-      });
-    }
-  });
-  document.addEventListener('readystatechange', () => {
-    if (document.readyState !== 'interactive') return;
-    window.__bodyAtParse = document.body.outerHTML;
-    observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-})()`;
+const RECORD_MUTATIONS = { path: join(ROOT, 'tests/e2e/pages/record-mutations.js') };
 
 interface RecordedMutation {
   type: MutationRecordType;
   target: string;
+  attributeName: string | null;
   added: string[];
   removed: string[];
 }
@@ -401,6 +386,7 @@ describe('without the CSS Custom Highlight API', () => {
     expect(childList[0]).toEqual({
       type: 'childList',
       target: 'HTML',
+      attributeName: null,
       added: ['NUCHTER-OVERLAY'],
       removed: [],
     });
