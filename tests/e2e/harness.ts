@@ -201,6 +201,20 @@ export async function evaluateInContentScript<T = unknown>(
 /** The content script's scan counters. */
 export type NuchterStats = ScanStats;
 
+/** A change the page's own MutationObserver recorded (tests/e2e/pages/record-mutations.js). */
+export interface RecordedMutation {
+  type: MutationRecordType;
+  target: string;
+  attributeName: string | null;
+  added: string[];
+  removed: string[];
+}
+
+/** The changes the page's own recorder saw so far (the page loads record-mutations.js). */
+export function recordedMutations(page: Page): Promise<RecordedMutation[]> {
+  return page.evaluate(() => (window as unknown as { __mutations: RecordedMutation[] }).__mutations);
+}
+
 /** Reads `globalThis.__nuchterStats` from the content script's world; undefined before the first scan. */
 export function readStats(page: Page): Promise<NuchterStats | undefined> {
   return evaluateInContentScript<NuchterStats | undefined>(

@@ -29,6 +29,7 @@ import {
   startFixtureServer,
   type ExtensionBrowser,
   type FixtureServer,
+  recordedMutations,
 } from './harness';
 import { newPageWithoutHighlightApi, type PageWithoutHighlightApi } from './no-highlight-api';
 
@@ -51,14 +52,6 @@ afterAll(async () => {
 
 /** Records, in the page's own world, every change to the page once parsing is done (before Nuchter runs). */
 const RECORD_MUTATIONS = { path: join(ROOT, 'tests/e2e/pages/record-mutations.js') };
-
-interface RecordedMutation {
-  type: MutationRecordType;
-  target: string;
-  attributeName: string | null;
-  added: string[];
-  removed: string[];
-}
 
 /** A box the overlay shows, in client coordinates, with its class and layer (0 sentences, 1 hype, 2 open claim). */
 interface ShownBox {
@@ -377,9 +370,7 @@ describe('without the CSS Custom Highlight API', () => {
     expect(
       await page.evaluate(() => [...document.documentElement.children].map((child) => child.tagName)),
     ).toEqual(['HEAD', 'BODY', OVERLAY_HOST.toUpperCase()]);
-    const recorded = await page.evaluate(
-      () => (window as unknown as { __mutations: RecordedMutation[] }).__mutations,
-    );
+    const recorded = await recordedMutations(page);
     const hosts = [OVERLAY_HOST.toUpperCase(), CARD_HOST.toUpperCase()];
     // Element changes: the overlay host added once under <html>, the card host added and removed under <body>.
     const childList = recorded.filter((record) => record.type === 'childList');

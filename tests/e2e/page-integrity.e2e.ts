@@ -15,6 +15,7 @@ import {
   waitForHighlights,
   type ExtensionBrowser,
   type FixtureServer,
+  recordedMutations,
 } from './harness';
 
 let server: FixtureServer;
@@ -108,15 +109,6 @@ describe('form fields and editable regions', () => {
   });
 });
 
-/** What the page's own MutationObserver recorded (see tests/e2e/pages/quiet.html). */
-interface RecordedMutation {
-  type: MutationRecordType;
-  target: string;
-  attributeName: string | null;
-  added: string[];
-  removed: string[];
-}
-
 describe("the page's own MutationObserver", () => {
   test('sees nothing but the card host come and go', async () => {
     const page = await openPage(browser.context, server.url('/quiet.html'));
@@ -125,8 +117,7 @@ describe("the page's own MutationObserver", () => {
     expect(await page.evaluate(() => typeof (window as { __observingSince?: number }).__observingSince)).toBe(
       'number',
     );
-    const mutations = () =>
-      page.evaluate(() => (window as unknown as { __mutations: RecordedMutation[] }).__mutations);
+    const mutations = () => recordedMutations(page);
     // Reading and painting the page changed nothing in it.
     expect(await mutations()).toEqual([]);
 
