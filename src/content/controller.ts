@@ -266,7 +266,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
       if (typeof answer?.topics !== 'object' || typeof answer.euClaims !== 'object') return false;
       Object.assign(known.topics, answer.topics);
       known.euClaims = answer.euClaims;
-      return topics.every((topic) => topic in known.topics);
+      return topics.every((topic) => Object.hasOwn(known.topics, topic));
     } catch {
       return false; // the extension is being reloaded: no card now
     }
@@ -275,7 +275,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   function renderCard(): void {
     if (!openPlace) return;
     const missing = [...new Set(openPlace.map((claim) => claim.finding.topic))].filter(
-      (topic) => !(topic in known.topics),
+      (topic) => !Object.hasOwn(known.topics, topic),
     );
     if (missing.length > 0) {
       const place = openPlace;
