@@ -23,10 +23,10 @@ import { scanDocument } from '../../src/cli/scan-document';
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const PAGES = join(FIXTURES, 'pages');
 
-// Regression floors a little under today's measurements (precision 0.949, explicit recall 0.959 at the last change);
-// issue 4's targets are 0.90 for both.
-const PRECISION_FLOOR = 0.93;
-const EXPLICIT_RECALL_FLOOR = 0.94;
+// Regression floors a little under today's measurements over all 21 pages (precision 0.933, explicit recall 0.935,
+// with the four held-out pages, which no rule was tuned on when they were added); issue 4's targets are 0.90.
+const PRECISION_FLOOR = 0.92;
+const EXPLICIT_RECALL_FLOOR = 0.92;
 
 const gold: GoldDocument[] = GoldFileSchema.parse(
   JSON.parse(readFileSync(join(FIXTURES, 'gold.json'), 'utf8')),
@@ -68,8 +68,8 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('fixture pages', () => {
-  it('has the documented set of pages: 17, of which 4 negative controls', () => {
-    expect(gold).toHaveLength(17);
+  it('has the documented set of pages: 21, of which 4 negative controls', () => {
+    expect(gold).toHaveLength(21);
     expect(negativePages).toHaveLength(4);
     for (const file of negativePages) expect(file).toMatch(/^neg-/);
     for (const entry of gold) {
