@@ -158,8 +158,11 @@ function matchSteps(
 }
 
 const NONE: readonly never[] = [];
-/** The most words whose candidate patterns are remembered; past it, the memory starts afresh. */
-const CANDIDATE_CACHE_WORDS = 20_000;
+/**
+ * The most words whose candidate patterns are remembered; past it, the memory starts afresh. Small on purpose: the
+ * content script lives as long as the page, and 2,000 words (some 100 KB) hold a page's magnesium vocabulary.
+ */
+const CANDIDATE_CACHE_WORDS = 2_000;
 
 /**
  * The patterns whose first word test passes for `word` (case-sensitive tests aside): its exact, prefix, suffix and
