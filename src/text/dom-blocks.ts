@@ -158,6 +158,7 @@ function langOf(element: Element): string | null {
   return null;
 }
 
+/** A text node of nothing but the white space HTML flow collapses (the line breaks between tags). */
 const BLANK = /^[ \n\r\t\f]*$/;
 
 /** Replaces line breaks and tabs with spaces, one for one: in normal HTML flow they are spaces, and offsets stay. */
