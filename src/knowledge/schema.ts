@@ -101,10 +101,14 @@ export type KnowledgeFile = z.infer<typeof KnowledgeFileSchema>;
  *   mentions magnesium and a topic, without one, claims nothing;
  * - `not-claim`: a sentence that talks about magnesium without claiming anything — announcing an article ("In dit
  *   artikel lees je…"), pointing elsewhere ("Lees meer over…"), saying where it is found ("zit in onze botten");
- * - `references`: a heading that starts a bibliography, whose text is no claim.
+ * - `references`: a heading that starts a bibliography, whose text is no claim;
+ * - `anaphor`: words that point back at the subject ("het mineraal", "this mineral"): where magnesium was named
+ *   before in the block or its section, a sentence with one counts as naming it, so the sentences after it may
+ *   borrow the subject from it.
  */
 export const RULE_KINDS = [
   'subject',
+  'anaphor',
   'not-subject',
   'trigger',
   'hype',

@@ -12,6 +12,7 @@ export type PatternStep = string[] | { optional: string[] } | number;
 
 export type CompiledRuleKind =
   | 'subject'
+  | 'anaphor'
   | 'not-subject'
   | 'trigger'
   | 'hype'

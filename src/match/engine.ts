@@ -75,6 +75,8 @@ interface SentenceAnalysis {
   tokens: Token[];
   matches: Match[];
   hasSubject: boolean;
+  /** The sentence points back at the subject ("het mineraal", "this mineral"). */
+  refersToSubject: boolean;
   /** The sentence names magnesium in another sense ("magnesium velgen"): it neither borrows nor lends a subject. */
   otherSense: boolean;
 }
@@ -141,16 +143,23 @@ export class ClaimEngine {
   private readonly caseAnchorPattern: RegExp;
   /** The literal words of the bibliography-heading rules: a heading without one needs no analysis. */
   private readonly referencesPattern: RegExp;
+  /** The literal words of the anaphor rules: a block without the subject needs analysis only when it has one. */
+  private readonly anaphorPattern: RegExp;
 
   constructor(readonly rules: CompiledRules) {
     this.index = indexPatterns(rules);
     this.anchorPattern = anyOf(rules.anchors, 'i');
     this.caseAnchorPattern = anyOf(rules.caseAnchors, '');
-    const referenceWords = rules.patterns
-      .filter(([rule]) => rules.rules[rule]!.kind === 'references')
-      .flatMap(([, steps]) => steps.filter((step): step is string[] => Array.isArray(step)).flat())
-      .map((test) => test.replace(/\*/g, ''));
-    this.referencesPattern = anyOf([...new Set(referenceWords)], 'i');
+    const wordsOf = (kind: CompiledRule['kind']) => [
+      ...new Set(
+        rules.patterns
+          .filter(([rule]) => rules.rules[rule]!.kind === kind)
+          .flatMap(([, steps]) => steps.filter((step): step is string[] => Array.isArray(step)).flat())
+          .map((test) => test.replace(/\*/g, '')),
+      ),
+    ];
+    this.referencesPattern = anyOf(wordsOf('references'), 'i');
+    this.anaphorPattern = anyOf(wordsOf('anaphor'), 'i');
   }
 
   /**
@@ -243,6 +252,7 @@ export class ClaimEngine {
         analysis,
         block.lang ?? context.documentLang,
         borrowable,
+        borrowable,
       );
       // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
       // section about it; any other heading closes the section.
@@ -251,7 +261,10 @@ export class ClaimEngine {
       return;
     }
 
-    if (!anchored && !borrowable) {
+    // The subject is in scope when the section names it or a block named it lately: "het mineraal" then means it.
+    const inScope =
+      borrowable || context.sectionHasSubject || b - context.lastSubjectBlock <= CONTEXT_REACH_BLOCKS;
+    if (!anchored && !borrowable && !(inScope && this.anaphorPattern.test(block.text))) {
       context.previousBlockNamedSubject = false;
       if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
       return;
@@ -267,6 +280,7 @@ export class ClaimEngine {
       this.analyseBlock(block.text, folded),
       block.lang ?? context.documentLang,
       borrowable,
+      inScope,
     );
     if (read.namedSubject) context.lastSubjectBlock = b;
     context.previousBlockNamedSubject = read.lastNamedSubject;
@@ -319,7 +333,15 @@ export class ClaimEngine {
           (match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match))),
       );
       const hasSubject = matches.some((match) => match.ruleData.kind === 'subject');
-      return { span, tokens, matches, hasSubject, otherSense: !hasSubject && exclusions.length > 0 };
+      const refersToSubject = matches.some((match) => match.ruleData.kind === 'anaphor');
+      return {
+        span,
+        tokens,
+        matches,
+        hasSubject,
+        refersToSubject,
+        otherSense: !hasSubject && exclusions.length > 0,
+      };
     });
   }
 
@@ -336,26 +358,32 @@ export class ClaimEngine {
     sentences: SentenceAnalysis[],
     lang: TextLang,
     borrowable: boolean,
+    inScope: boolean,
   ): { namedSubject: boolean; lastNamedSubject: boolean; claimed: boolean } {
     let previousNamedSubject = borrowable;
+    // Whether "het mineraal" can mean magnesium here: it was named in scope before the block, or earlier in it.
+    let named = inScope;
     let claimed = false;
     // A "sentence" without a word — a trailing emoji or symbol ("... helemaal weg!! 🙏") — neither names the subject
     // nor breaks the chain to the next sentence.
     const worded = sentences.filter((sentence) => sentence.tokens.length > 0);
     for (const [index, sentence] of worded.entries()) {
       const implicit = !sentence.hasSubject;
+      // A sentence that points back at the subject names it, for itself and for the sentence after.
+      const namesSubject = sentence.hasSubject || (sentence.refersToSubject && named && !sentence.otherSense);
       // A block that opens with hype and names the subject in its next sentence ("Gamechanger inderdaad! Sinds ik
       // magnesium neem…") praises that subject: the opening takes it from the sentence after.
       const leadsIn =
         index === 0 &&
         worded[1]?.hasSubject === true &&
         sentence.matches.some((match) => match.ruleData.kind === 'hype');
-      if (!implicit || ((previousNamedSubject || leadsIn) && !sentence.otherSense)) {
+      if (namesSubject || ((previousNamedSubject || leadsIn) && !sentence.otherSense)) {
         const before = findings.length;
         this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
         claimed ||= findings.length > before;
       }
-      previousNamedSubject = sentence.hasSubject;
+      previousNamedSubject = namesSubject;
+      named ||= sentence.hasSubject;
     }
     return {
       namedSubject: sentences.some((sentence) => sentence.hasSubject),
@@ -496,7 +524,14 @@ export class ClaimEngine {
         (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`]
           ? AUTHORISED_SUBCLAIM
           : undefined);
-      const evidence = [...subjects, ...own, ...effects, ...assertedHype, ...stanceEvidence].map((match) => ({
+      const evidence = [
+        ...subjects,
+        ...byKind('anaphor'),
+        ...own,
+        ...effects,
+        ...assertedHype,
+        ...stanceEvidence,
+      ].map((match) => ({
         rule: match.ruleData.id,
         kind: match.ruleData.kind,
         ...toSpan(match),

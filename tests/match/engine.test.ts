@@ -746,3 +746,50 @@ describe('ClaimEngine: what a borrowed subject needs (issue 4)', () => {
     expect(findings.map((finding) => finding.span)).toEqual(['Magnesium helpt tegen kramp.']);
   });
 });
+
+describe('ClaimEngine: words that point back at the subject', () => {
+  it('carries the subject past an aside within a paragraph (nl, en)', () => {
+    const nl = scan(
+      'Ik neem sinds kort magnesium. Klinkt te simpel, ik weet het. Maar dit mineraal helpt echt tegen kramp. ' +
+        'Sindsdien slaap ik ook veel beter.',
+      'nl',
+    );
+    expect(nl.map((finding) => `${finding.topic} ${finding.implicit}`)).toEqual([
+      'cramps true',
+      'sleep true',
+    ]);
+    const en = scan(
+      'I started taking magnesium. Sounds too simple, I know. But this mineral really stopped my cramps.',
+      'en',
+    );
+    expect(en.map((finding) => [finding.topic, finding.implicit])).toEqual([['cramps', true]]);
+  });
+
+  it('reaches back to a block that named magnesium a little earlier', () => {
+    const text = [
+      'Magnesium is overal te koop.',
+      'De drogist heeft er een hele plank vol mee.',
+      'Volgens fabrikanten helpt het mineraal tegen stress.',
+    ].join('\n');
+    expect(scan(text, 'nl').map((finding) => `${finding.topic} ${finding.span}`)).toEqual([
+      'stress Volgens fabrikanten helpt het mineraal tegen stress.',
+    ]);
+  });
+
+  it('means nothing without magnesium in scope', () => {
+    expect(scan('Dit mineraal helpt echt tegen kramp.', 'nl')).toEqual([]);
+    expect(
+      scan('Zink is ook belangrijk. Klinkt saai, ik weet het. Dit mineraal helpt je afweer.', 'nl'),
+    ).toEqual([]);
+    expect(scan('Minerals are everywhere. Sounds boring. This mineral stops cramps.', 'en')).toEqual([]);
+  });
+
+  it('does not make "mineralen" or "a mineral" a reference', () => {
+    expect(
+      scan(
+        'Ik neem sinds kort magnesium. Klinkt te simpel, ik weet het. Mineralen helpen tegen kramp.',
+        'nl',
+      ),
+    ).toEqual([]);
+  });
+});
