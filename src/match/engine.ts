@@ -145,6 +145,8 @@ export class ClaimEngine {
   private readonly referencesPattern: RegExp;
   /** The literal words of the anaphor rules: a block without the subject needs analysis only when it has one. */
   private readonly anaphorPattern: RegExp;
+  /** The literal words of the hype rules: praise in a comment may lean on the subject named above it. */
+  private readonly hypePattern: RegExp;
 
   constructor(readonly rules: CompiledRules) {
     this.index = indexPatterns(rules);
@@ -160,6 +162,7 @@ export class ClaimEngine {
     ];
     this.referencesPattern = anyOf(wordsOf('references'), 'i');
     this.anaphorPattern = anyOf(wordsOf('anaphor'), 'i');
+    this.hypePattern = anyOf(wordsOf('hype'), 'i');
   }
 
   /**
@@ -261,10 +264,15 @@ export class ClaimEngine {
       return;
     }
 
-    // The subject is in scope when the section names it or a block named it lately: "het mineraal" then means it.
+    // The subject is in scope when the section names it or a block named it lately: "het mineraal" then means it, and
+    // praise ("echt een wondermiddel tegen kramp") is praise of it.
     const inScope =
       borrowable || context.sectionHasSubject || b - context.lastSubjectBlock <= CONTEXT_REACH_BLOCKS;
-    if (!anchored && !borrowable && !(inScope && this.anaphorPattern.test(block.text))) {
+    if (
+      !anchored &&
+      !borrowable &&
+      !(inScope && (this.anaphorPattern.test(block.text) || this.hypePattern.test(block.text)))
+    ) {
       context.previousBlockNamedSubject = false;
       if (block.kind !== 'list-item') context.listLeadNamedSubject = false;
       return;
@@ -377,7 +385,16 @@ export class ClaimEngine {
         index === 0 &&
         worded[1]?.hasSubject === true &&
         sentence.matches.some((match) => match.ruleData.kind === 'hype');
-      if (namesSubject || ((previousNamedSubject || leadsIn) && !sentence.otherSense)) {
+      // Praise under a post or product that named magnesium — a comment, a review ("Echt een wondermiddel tegen mijn
+      // krampen!") — is about it: asserted hype with a topic, where magnesium is in scope.
+      const praises =
+        named &&
+        sentence.matches.some((match) => match.ruleData.kind === 'hype') &&
+        sentence.matches.some((match) => match.ruleData.kind === 'trigger') &&
+        !sentence.matches.some(
+          (match) => match.ruleData.kind === 'negation' || match.ruleData.kind === 'question',
+        );
+      if (namesSubject || ((previousNamedSubject || leadsIn || praises) && !sentence.otherSense)) {
         const before = findings.length;
         this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
         claimed ||= findings.length > before;

@@ -793,3 +793,43 @@ describe('ClaimEngine: words that point back at the subject', () => {
     ).toEqual([]);
   });
 });
+
+describe('ClaimEngine: praise under a post or product that named magnesium', () => {
+  const shop = (review: string) =>
+    [
+      'Magnesium bisglycinaat, 60 capsules',
+      'Onze magnesium capsules zijn vegan en komen in een glazen pot.',
+      'Reviews',
+      '★★★★★ Sanne, 12 maart',
+      review,
+    ].join('\n');
+
+  it('counts asserted hype with a topic as a claim about magnesium (nl, en)', () => {
+    const [finding, ...rest] = scan(shop('Echt een wondermiddel tegen mijn nachtelijke kuitkrampen!'), 'nl');
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ topic: 'cramps', implicit: true, stance: 'asserts' });
+    expect(finding!.hype.length).toBeGreaterThan(0);
+    const english = [
+      'I started magnesium glycinate in January.',
+      'Reply from Dev · 3 points',
+      'Total game changer, it works instantly for my sleep.',
+    ].join('\n');
+    expect(scan(english, 'en').map((f) => [f.topic, f.implicit])).toContainEqual(['sleep', true]);
+  });
+
+  it('leaves negated or questioned hype, and praise without hype, alone', () => {
+    expect(scan(shop('Geen wondermiddel tegen kramp, maar wel prima capsules.'), 'nl')).toEqual([]);
+    expect(scan(shop('Is dit echt een wondermiddel tegen kramp?'), 'nl')).toEqual([]);
+    expect(scan(shop('Snelle levering en netjes verpakt, top tegen de prijs.'), 'nl')).toEqual([]);
+  });
+
+  it('needs magnesium in scope: nowhere on the page, or far above, it is nobody’s praise', () => {
+    expect(scan('Reviews\nEcht een wondermiddel tegen mijn kuitkrampen!', 'nl')).toEqual([]);
+    const far = [
+      'Magnesium is een mineraal.',
+      ...Array.from({ length: 12 }, (_, i) => `Onze buurtvereniging vergadert op dinsdag nummer ${i + 1}.`),
+      'Echt een wondermiddel tegen mijn kuitkrampen!',
+    ].join('\n');
+    expect(scan(far, 'nl')).toEqual([]);
+  });
+});
