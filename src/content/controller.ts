@@ -9,7 +9,7 @@ import type { CardKnowledge } from '../knowledge/card-knowledge';
 import type { Lang } from '../knowledge/vocabulary';
 import { isActiveOn, readSettings, watchSettings, type Settings } from '../settings/settings';
 import { isCompiledRules } from '../match/compiled';
-import { ClaimEngine, type ClaimReader } from '../match/engine';
+import { CONTEXT_REACH_BLOCKS, ClaimEngine, type ClaimReader } from '../match/engine';
 import { claimsAtPoint } from '../highlight/hit-test';
 import { OverlayPainter } from '../highlight/overlay-painter';
 import { HighlightPainter, supportsHighlights, type Painter } from '../highlight/painter';
@@ -38,6 +38,8 @@ const INTERACTIVE =
 const RESTORE_INTERVAL_MS = 1000;
 /** The number of characters of a claim the popup lists. */
 const EXCERPT_LENGTH = 80;
+/** How many text nodes above a changed part of the page are looked at for the blocks before it. */
+const SUBJECT_ABOVE_NODES = 400;
 /** A scan reads at most this long (ms) before it lets the page run again: a huge page is read in slices. */
 export const SCAN_SLICE_MS = 25;
 
@@ -132,7 +134,10 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     if (document.designMode === 'on') return;
     const task = { cancelled: false };
     const units = scanUnits(root);
-    const reader = engine.reader(pageLang ? { lang: pageLang } : {});
+    const reader = engine.reader({
+      ...(pageLang ? { lang: pageLang } : {}),
+      subjectAbove: root !== pageRoot() && subjectAbove(root),
+    });
     const step = (): void => {
       if (task.cancelled || !isAlive()) return;
       const started = performance.now();
@@ -156,6 +161,26 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
       for (const root of next) scan(root);
     };
     step();
+  }
+
+  /**
+   * Whether a block read just above `root` names the subject: a comment added under a post about magnesium is read
+   * in that light. Walks back over a bounded number of text nodes to the blocks already read there.
+   */
+  function subjectAbove(root: Element): boolean {
+    const walker = document.createTreeWalker(pageRoot(), NodeFilter.SHOW_TEXT);
+    walker.currentNode = root;
+    const blocks = new Set<Text>();
+    for (let steps = 0; steps < SUBJECT_ABOVE_NODES && blocks.size < CONTEXT_REACH_BLOCKS; steps++) {
+      const node = walker.previousNode() as Text | null;
+      if (!node) return false;
+      const key = blockOfNode.get(node);
+      if (!key || blocks.has(key)) continue;
+      blocks.add(key);
+      const entry = byBlock.get(key);
+      if (entry && engine.mayMentionSubject(entry.text)) return true;
+    }
+    return false;
   }
 
   /** Finds the claims in the blocks of one unit and paints them. Content already read is never read again. */

@@ -192,12 +192,14 @@ export class ClaimEngine {
   /**
    * A reader for blocks that arrive one at a time (a page read in slices): it keeps what the blocks read so far say
    * about the next one, so reading blocks one by one finds exactly what {@link findClaims} finds on all of them.
-   * A finding's `block` counts the blocks this reader has read.
+   * A finding's `block` counts the blocks this reader has read. `subjectAbove`: the blocks come right after one that
+   * named the subject (a part of a page read on its own), so "het mineraal" and praise may lean on it.
    */
-  reader(options: { lang?: TextLang } = {}): ClaimReader {
+  reader(options: { lang?: TextLang; subjectAbove?: boolean } = {}): ClaimReader {
     const context: ReadingContext = {
       sectionHasSubject: false,
-      lastSubjectBlock: -Infinity,
+      // Reading a part of a page (a comment just added) below a block that named the subject: it is in scope.
+      lastSubjectBlock: options.subjectAbove ? -1 : -Infinity,
       previousBlockNamedSubject: false,
       listLeadNamedSubject: false,
       inReferences: false,

@@ -92,6 +92,43 @@ describe('a page read in slices', () => {
 });
 
 describe('a live page', () => {
+  it(
+    'reads a comment added under a post about magnesium in the light of that post',
+    { timeout: 20_000 },
+    async () => {
+      document.body.innerHTML =
+        '<article><p>Sinds een maand neem ik magnesium voor het slapengaan.</p></article>' +
+        '<section id="comments"><p>Reacties</p></section>';
+      await startNuchter(newContext(), { rules });
+      await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+      expect(painted()).toEqual([]);
+      const comment = document.createElement('div');
+      comment.innerHTML =
+        '<p><b>Lotte</b> · 2 min</p><p>Echt een wondermiddel tegen mijn nachtelijke kuitkrampen!</p>';
+      document.getElementById('comments')!.append(comment);
+      await vi.waitFor(
+        () => expect(painted()).toEqual(['Echt een wondermiddel tegen mijn nachtelijke kuitkrampen!']),
+        { timeout: 10_000 },
+      );
+    },
+  );
+
+  it("does not lend a post's subject to a comment far below it", { timeout: 20_000 }, async () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `<p>Reactie ${i + 1}: mooi weer vandaag.</p>`).join(
+      '',
+    );
+    document.body.innerHTML =
+      '<article><p>Sinds een maand neem ik magnesium voor het slapengaan.</p></article>' +
+      `<section id="comments">${filler}</section>`;
+    await startNuchter(newContext(), { rules });
+    await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+    const comment = document.createElement('p');
+    comment.textContent = 'Echt een wondermiddel tegen mijn nachtelijke kuitkrampen!';
+    document.getElementById('comments')!.append(comment);
+    await vi.waitFor(() => expect(stats()?.scans).toBe(2), { timeout: 10_000 });
+    expect(painted()).toEqual([]);
+  });
+
   it('reads a claim again, once, when the page puts text before it', { timeout: 20_000 }, async () => {
     document.body.innerHTML = '<p id="post"> <b>Magnesium</b> helpt echt tegen nachtelijke krampen.</p>';
     await startNuchter(newContext(), { rules });
