@@ -257,7 +257,7 @@ export class ClaimEngine {
         analysis,
         block.lang ?? context.documentLang,
         borrowable,
-        borrowable,
+        borrowable, // a heading leans on its section only; "het mineraal" is not looked for in headings
       );
       // A heading that names the subject, or claims something about it ("Vermindert vermoeidheid"), opens a
       // section about it; any other heading closes the section.
@@ -378,24 +378,17 @@ export class ClaimEngine {
     // nor breaks the chain to the next sentence.
     const worded = sentences.filter((sentence) => sentence.tokens.length > 0);
     for (const [index, sentence] of worded.entries()) {
+      const has = (kind: CompiledRule['kind']) =>
+        sentence.matches.some((match) => match.ruleData.kind === kind);
       const implicit = !sentence.hasSubject;
       // A sentence that points back at the subject names it, for itself and for the sentence after.
       const namesSubject = sentence.hasSubject || (sentence.refersToSubject && named && !sentence.otherSense);
       // A block that opens with hype and names the subject in its next sentence ("Gamechanger inderdaad! Sinds ik
       // magnesium neem…") praises that subject: the opening takes it from the sentence after.
-      const leadsIn =
-        index === 0 &&
-        worded[1]?.hasSubject === true &&
-        sentence.matches.some((match) => match.ruleData.kind === 'hype');
+      const leadsIn = index === 0 && worded[1]?.hasSubject === true && has('hype');
       // Praise under a post or product that named magnesium — a comment, a review ("Echt een wondermiddel tegen mijn
       // krampen!") — is about it: asserted hype with a topic, where magnesium is in scope.
-      const praises =
-        named &&
-        sentence.matches.some((match) => match.ruleData.kind === 'hype') &&
-        sentence.matches.some((match) => match.ruleData.kind === 'trigger') &&
-        !sentence.matches.some(
-          (match) => match.ruleData.kind === 'negation' || match.ruleData.kind === 'question',
-        );
+      const praises = named && has('hype') && has('trigger') && !has('negation') && !has('question');
       if (namesSubject || ((previousNamedSubject || leadsIn || praises) && !sentence.otherSense)) {
         const before = findings.length;
         this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
