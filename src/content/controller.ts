@@ -42,6 +42,11 @@ const EXCERPT_LENGTH = 80;
 const SUBJECT_ABOVE_NODES = 400;
 /** A scan reads at most this long (ms) before it lets the page run again: a huge page is read in slices. */
 export const SCAN_SLICE_MS = 25;
+/**
+ * How many screens below the one the reader sees a page is read ahead, so highlights are there before they scroll to
+ * them. The rest of a long page is read as they come closer: a 2 MB thread costs what its first screens cost.
+ */
+export const READ_AHEAD_SCREENS = 3;
 
 export interface NuchterData {
   /** The compiled rules, as bundled; checked before use. */
@@ -54,6 +59,8 @@ export interface ScanStats {
   blocksScanned: number;
   claims: number;
   scanMs: number;
+  /** The page scan stopped at the read-ahead horizon: the rest of the page is not read yet. */
+  unread: boolean;
 }
 
 export async function startNuchter(ctx: ContentScriptContext, data: NuchterData): Promise<void> {
@@ -66,7 +73,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   const engine = new ClaimEngine(data.rules);
   const card = new CardHost(ctx);
   const pageLang = langFromTag(document.documentElement.getAttribute('lang'));
-  const stats: ScanStats = { scans: 0, blocksScanned: 0, claims: 0, scanMs: 0 };
+  const stats: ScanStats = { scans: 0, blocksScanned: 0, claims: 0, scanMs: 0, unread: false };
   (globalThis as { __nuchterStats?: ScanStats }).__nuchterStats = stats;
   let settings: Settings = await readSettings();
 
@@ -112,18 +119,42 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     ordered = undefined;
   };
 
-  /** The scan that is reading the page in slices, if any; scans asked for meanwhile wait for it, in order. */
-  let slicing: { cancelled: boolean } | undefined;
+  /** A scan of the part of a page under a root: its units still to read, and the reader that carries the context. */
+  interface Scan {
+    units: Generator<Element, void, undefined>;
+    reader: ClaimReader;
+    /** Reading stops at the first unit below the read-ahead horizon, until the reader scrolls closer. */
+    readAhead: boolean;
+    /** The unit the scan stopped at, waiting for the reader to come close. */
+    next: Element | undefined;
+    cancelled: boolean;
+  }
+  /** The scan that is reading in slices, if any; scans asked for meanwhile wait for it, in order. */
+  let slicing: Scan | undefined;
   let waiting: Element[] = [];
+  /** The page scan that stopped below the screen, resumed when the reader scrolls close to where it stopped. */
+  let parked: Scan | undefined;
+  /** Callers waiting until the whole page is read (the popup's list). */
+  const whenRead: (() => void)[] = [];
 
   /** The element a full scan starts at (an XML document, such as an SVG file, has no body). */
   const pageRoot = (): Element => document.body ?? document.documentElement;
+
+  /**
+   * Whether `unit` lies further below the screen than Nuchter reads ahead. A page is read from its top to a few
+   * screens below what the reader sees; the rest waits until they scroll there (or the popup asks for the whole page).
+   * An element without a box (display: none) has a top of 0, and is read.
+   */
+  const belowHorizon = (unit: Element): boolean =>
+    unit.getBoundingClientRect().top > innerHeight * (1 + READ_AHEAD_SCREENS);
 
   /**
    * Reads the blocks under `root`, finds their claims and paints them, in slices: after {@link SCAN_SLICE_MS} ms it
    * lets the page run (its timers, input and rendering) and goes on afterwards. One reader carries the context (the
    * heading above, the sentence before) from slice to slice, so a claim reads the same as in one pass. Each slice
    * reads the page as it is then; whatever changes behind it, the mutation batcher reports for a later scan.
+   * A scan of the whole page stops at the read-ahead horizon (see {@link belowHorizon}); a part of the page that
+   * changed (a new post) is read at once, wherever it is.
    */
   function scan(root: Element): void {
     if (slicing) {
@@ -132,35 +163,92 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     }
     // A document in design mode is an editor as a whole, like an editable region.
     if (document.designMode === 'on') return;
-    const task = { cancelled: false };
-    const units = scanUnits(root);
-    const reader = engine.reader({
-      ...(pageLang ? { lang: pageLang } : {}),
-      subjectAbove: root !== pageRoot() && subjectAbove(root),
+    const whole = root === pageRoot();
+    // A new scan of the whole page starts from its top: the stopped one is not needed any more.
+    if (whole && parked) {
+      parked.cancelled = true;
+      parked = undefined;
+    }
+    run({
+      units: scanUnits(root),
+      reader: engine.reader({
+        ...(pageLang ? { lang: pageLang } : {}),
+        subjectAbove: !whole && subjectAbove(root),
+      }),
+      // While the popup waits for the whole page, a new page scan does not stop either.
+      readAhead: whole && whenRead.length === 0,
+      next: undefined,
+      cancelled: false,
     });
-    const step = (): void => {
-      if (task.cancelled || !isAlive()) return;
-      const started = performance.now();
-      let unit = units.next();
-      for (; !unit.done; unit = units.next()) {
-        readUnit(unit.value, reader);
-        if (performance.now() - started >= SCAN_SLICE_MS) break;
+  }
+
+  /** Runs `task` slice by slice until it is done or stops at the horizon; then runs the scans that waited. */
+  function run(task: Scan): void {
+    if (task.cancelled || !isAlive()) return;
+    const started = performance.now();
+    let outcome: 'done' | 'paused' | 'stopped' = 'done';
+    for (;;) {
+      const unit = task.next ?? task.units.next().value;
+      task.next = undefined;
+      if (!unit) break;
+      // A unit the scan stopped at may have left the page since.
+      if (!unit.isConnected) continue;
+      if (task.readAhead && belowHorizon(unit)) {
+        task.next = unit;
+        outcome = 'stopped';
+        break;
       }
-      stats.scanMs += performance.now() - started;
-      reportCount();
-      if (!unit.done) {
-        slicing = task;
-        setTimeout(step, 0);
-        return;
+      readUnit(unit, task.reader);
+      if (performance.now() - started >= SCAN_SLICE_MS) {
+        outcome = 'paused';
+        break;
       }
-      stats.scans++;
-      if (slicing !== task) return;
-      slicing = undefined;
-      const next = waiting;
-      waiting = [];
-      for (const root of next) scan(root);
-    };
-    step();
+    }
+    stats.scanMs += performance.now() - started;
+    reportCount();
+    if (outcome === 'paused') {
+      slicing = task;
+      setTimeout(() => run(task), 0);
+      return;
+    }
+    slicing = undefined;
+    stats.scans++;
+    if (outcome === 'stopped') parked = task;
+    stats.unread = parked !== undefined;
+    const next = waiting;
+    waiting = [];
+    for (const root of next) scan(root);
+    if (!slicing && !parked) for (const done of whenRead.splice(0)) done();
+  }
+
+  /** Goes on reading the page when the reader came close to where its scan stopped. */
+  function resumeIfNear(): void {
+    if (!parked || slicing || !isAlive()) return;
+    const next = parked.next;
+    if (parked.readAhead && next?.isConnected && belowHorizon(next)) return;
+    const task = parked;
+    parked = undefined;
+    run(task);
+  }
+
+  /** Reads the rest of the page, wherever the reader is: the popup lists, and the shortcut visits, every claim. */
+  function readWholePage(): Promise<void> {
+    return new Promise((done) => {
+      if (parked) parked.readAhead = false;
+      if (!slicing && !parked) return done();
+      whenRead.push(done);
+      resumeIfNear();
+    });
+  }
+
+  let resumeFrame: number | undefined;
+  /** Checks once per frame, while the reader scrolls or the window resizes, whether the page should be read on. */
+  function onScrollOrResize(): void {
+    if (!parked || resumeFrame !== undefined) return;
+    resumeFrame = requestAnimationFrame(() => {
+      resumeFrame = undefined;
+      resumeIfNear();
+    });
   }
 
   /**
@@ -244,6 +332,8 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     if (batch.full) scan(pageRoot());
     else for (const root of batch.roots) scan(root);
     painter?.restore();
+    // The page's layout changed: where the page scan stopped may have come into reach.
+    resumeIfNear();
   }
 
   /** The page's claims grouped by sentence, in reading order. */
@@ -423,6 +513,9 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     { capture: true, passive: true },
   );
   listen(window, 'resize', () => card.place(), { passive: true });
+  // Scrolling (the page or any scroller in it) and resizing bring the rest of a long page into reach.
+  listen(document, 'scroll', onScrollOrResize, { capture: true, passive: true });
+  listen(window, 'resize', onScrollOrResize, { passive: true });
 
   // A single-page app changed its URL (history.pushState, back, forward): checked on navigation events where the
   // browser has the Navigation API, and on every restore tick anyway.
@@ -441,10 +534,12 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   if (navigation) listen(navigation, 'navigate', () => setTimeout(onLocationChange, 0));
   listen(window, 'popstate', onLocationChange);
 
+  // The popup lists, and the shortcut visits, the claims of the whole page: the rest of a long page is read first
+  // (in slices), then answered. `true` keeps the message channel open for the answer.
   const onMessage = (message: unknown, _sender: unknown, sendResponse: (response: unknown) => void) => {
     if (!isContentRequest(message)) return undefined;
-    sendResponse(answer(message));
-    return undefined;
+    void readWholePage().then(() => sendResponse(answer(message)));
+    return true;
   };
   browser.runtime.onMessage.addListener(onMessage);
 
@@ -464,9 +559,12 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     closeCard();
     batcher?.disconnect();
     batcher = undefined;
-    if (slicing) slicing.cancelled = true;
+    for (const task of [slicing, parked]) if (task) task.cancelled = true;
     slicing = undefined;
+    parked = undefined;
+    stats.unread = false;
     waiting = [];
+    for (const done of whenRead.splice(0)) done();
     painter.destroy();
     painter = undefined;
     claims.clear();
@@ -503,6 +601,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     if (!isAlive()) return;
     onLocationChange();
     painter?.restore();
+    resumeIfNear();
   }, RESTORE_INTERVAL_MS);
   const stopWatching = watchSettings(applySettings);
 

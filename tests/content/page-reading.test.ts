@@ -6,7 +6,14 @@
  * And when the page changes a block, the block is read again, and its claims are painted once.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SCAN_SLICE_MS, startNuchter, type ScanStats } from '../../src/content/controller';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  READ_AHEAD_SCREENS,
+  SCAN_SLICE_MS,
+  startNuchter,
+  type ScanStats,
+} from '../../src/content/controller';
+import type { ClaimSummary } from '../../src/messages';
 import type { CompiledRules } from '../../src/match/compiled';
 import { ClaimEngine } from '../../src/match/engine';
 import { extractBlocks } from '../../src/text/dom-blocks';
@@ -142,6 +149,92 @@ describe('a live page', () => {
       () => expect(painted()).toEqual(['Bewerkt: Magnesium helpt echt tegen nachtelijke krampen.']),
       { timeout: 10_000 },
     );
+  });
+});
+
+describe('a long page', () => {
+  /** How far the reader has scrolled, in the layout {@link layOut} fakes (happy-dom has none). */
+  let scrolled = 0;
+  /** The page's layout: an element's top is its own `data-top`, or its nearest ancestor's, minus the scroll. */
+  function layOut(): void {
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const top = Number(this.closest('[data-top]')?.getAttribute('data-top') ?? 0) - scrolled;
+      return new DOMRect(0, top, 600, 20);
+    });
+  }
+  /** A page position this many screens below the top of the screen, when not scrolled. */
+  const screens = (count: number) => Math.round(innerHeight * count);
+  /** PAGE, with its last two paragraphs and the section after them far below the read-ahead horizon. */
+  function longPage(): void {
+    document.body.innerHTML = PAGE;
+    const far = screens(READ_AHEAD_SCREENS + 5);
+    const paragraphs = [...document.querySelectorAll('p')];
+    const from = paragraphs.findIndex((p) => p.textContent!.startsWith('Ik neem elke avond'));
+    let element: Element | null = paragraphs[from]!;
+    for (let top = far; element; element = element.nextElementSibling, top += 40) {
+      element.setAttribute('data-top', String(top));
+    }
+    scrolled = 0;
+    layOut();
+  }
+  const onePass = () => new ClaimEngine(rules).findClaims(extractBlocks(document.body), { lang: 'nl' });
+
+  it(
+    'is read to a few screens below the screen, and on as the reader scrolls',
+    { timeout: 20_000 },
+    async () => {
+      longPage();
+      const expected = onePass().map((finding) => finding.text);
+      await startNuchter(newContext(), { rules });
+      await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+      // Above the horizon: read. Below it: not yet (the kramp section has claims; the far paragraphs too).
+      expect(painted().length).toBeGreaterThan(0);
+      expect(painted()).not.toContain('Ik neem elke avond magnesium voor het slapengaan.');
+      expect(painted().some((text) => text.startsWith('Daardoor slaap ik'))).toBe(false);
+
+      scrolled = screens(READ_AHEAD_SCREENS + 4);
+      document.dispatchEvent(new Event('scroll'));
+      // The rest, read by the same reader: "Daardoor slaap ik …" borrows its subject from the paragraph before it.
+      await vi.waitFor(() => expect(painted()).toEqual([...expected].sort()), { timeout: 10_000 });
+      expect(onePass().some((finding) => finding.implicit && finding.text.startsWith('Daardoor'))).toBe(true);
+      expect(stats()?.blocksScanned).toBe(extractBlocks(document.body).length);
+    },
+  );
+
+  it("reads the rest of the page before it answers the popup's list", { timeout: 20_000 }, async () => {
+    longPage();
+    await startNuchter(newContext(), { rules });
+    await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+    expect(painted()).not.toContain('Magnesium is goed voor je botten.');
+
+    const sendResponse = vi.fn();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'nuchter:list' }, {}, sendResponse);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledTimes(1), { timeout: 10_000 });
+    const { claims } = sendResponse.mock.calls[0]![0] as { claims: ClaimSummary[] };
+    expect(claims.map((claim) => claim.excerpt)).toContain('Magnesium is goed voor je botten.');
+    expect(painted()).toEqual(
+      onePass()
+        .map((finding) => finding.text)
+        .sort(),
+    );
+  });
+
+  it('reads a post added far below the horizon at once', { timeout: 20_000 }, async () => {
+    longPage();
+    await startNuchter(newContext(), { rules });
+    await vi.waitFor(() => expect(stats()?.scans).toBe(1), { timeout: 10_000 });
+    const post = document.createElement('div');
+    post.setAttribute('data-top', String(screens(50)));
+    post.innerHTML = '<p>Magnesium helpt je binnen een paar dagen beter slapen.</p>';
+    document.body.append(post);
+    await vi.waitFor(
+      () => expect(painted()).toContain('Magnesium helpt je binnen een paar dagen beter slapen.'),
+      {
+        timeout: 10_000,
+      },
+    );
+    // The page scan still waits where it stopped.
+    expect(painted()).not.toContain('Magnesium is goed voor je botten.');
   });
 });
 

@@ -166,6 +166,25 @@ describe('a claim split across inline elements', () => {
   }
 });
 
+describe('a long page', () => {
+  test('is read a few screens ahead of the reader, and on as they scroll', async () => {
+    server.setPage(
+      '/long-page.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title></head><body>' +
+        '<p>Magnesium cured my insomnia within a few days.</p><div style="height: 40000px"></div>' +
+        '<p id="far">Magnesium is a miracle cure for muscle cramps.</p></body></html>',
+    );
+    const page = await openPage(browser.context, server.url('/long-page.html'));
+    const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
+    await expect.poll(painted).toContain('cured my insomnia');
+    await page.waitForTimeout(300);
+    expect(await painted()).not.toContain('muscle cramps');
+    await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
+    await expect.poll(painted, { timeout: 3000 }).toContain('muscle cramps');
+    await page.close();
+  });
+});
+
 describe('when the page clears CSS.highlights', () => {
   test('Nuchter registers its highlights again within 1.5 s', async () => {
     const page = await openPage(browser.context, server.url('nl-blog-slaap.html'));

@@ -144,6 +144,26 @@ describe('the claim list and the badge', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 
+  it('lists the claims of a long page, also those far below the screen that were not read yet', async () => {
+    server.setPage(
+      '/long-page.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title></head><body>' +
+        '<p>Magnesium cured my insomnia within a few days.</p><div style="height: 40000px"></div>' +
+        '<p id="far">Magnesium is a miracle cure for muscle cramps.</p></body></html>',
+    );
+    const page = await openFixture(browser, '/long-page.html');
+    const paintedTexts = async () => (await readHighlights(page)).flatMap((entry) => entry.texts).join(' | ');
+    // Far below the screen: not read yet.
+    expect(await paintedTexts()).toContain('cured my insomnia');
+    expect(await paintedTexts()).not.toContain('muscle cramps');
+    const popup = await openPopupFor(browser, page);
+    const items = popup.locator('ol.claims > li');
+    await expect.poll(() => items.count()).toBe(2);
+    expect(await items.nth(1).locator('.excerpt').textContent()).toContain('miracle cure for muscle cramps');
+    expect(await paintedTexts()).toContain('muscle cramps');
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   it('says plainly when the page cannot be read', async () => {
     // An extension page stands in for the pages extensions may not read (browser pages, web stores, PDFs).
     const page = await browser.context.newPage();
