@@ -31,6 +31,12 @@ function siteUrl(): string {
   return location.protocol === 'about:' && self.origin !== 'null' ? `${self.origin}/` : location.href;
 }
 
+const sameRange = (a: Range, b: Range) =>
+  a.startContainer === b.startContainer &&
+  a.startOffset === b.startOffset &&
+  a.endContainer === b.endContainer &&
+  a.endOffset === b.endOffset;
+
 /** Elements whose clicks belong to the page, even inside a claim. */
 const INTERACTIVE =
   'a[href], button, input, select, textarea, label, summary, [role="button"], [role="link"], [contenteditable]';
@@ -103,7 +109,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   let batcher: MutationBatcher | undefined;
   const claims = new Map<number, PageClaim>();
   /** Claims per block, keyed by the block's first text node; also what was last read there. */
-  const byBlock = new Map<Text, { text: string; claims: PageClaim[] }>();
+  const byBlock = new Map<Text, { text: string; claims: PageClaim[]; nodes: Text[] }>();
   /** For each text node read, the key of the block it was read in. */
   let blockOfNode = new WeakMap<Text, Text>();
   let ordered: PageClaim[][] | undefined; // places in document order, each the claims of one sentence
@@ -276,22 +282,19 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     const found: PageClaim[] = [];
     for (const block of extractBlocks(unit)) {
       const key = block.nodes[0]!.node;
-      const known = byBlock.get(key);
-      if (known?.text === block.text) continue;
+      if (byBlock.get(key)?.text === block.text) continue;
       // A block whose text changed is read afresh.
-      if (known) forget(known.claims);
+      dropBlock(key);
       // Text put before a block's first words gives it another first node: its earlier reading, kept under the
       // old one, goes too.
-      for (const { node } of block.nodes) {
+      const nodes = block.nodes.map(({ node }) => node);
+      for (const node of nodes) {
         const earlier = blockOfNode.get(node);
-        if (earlier && earlier !== key) {
-          forget(byBlock.get(earlier)?.claims ?? []);
-          byBlock.delete(earlier);
-        }
+        if (earlier) dropBlock(earlier);
         blockOfNode.set(node, key);
       }
       const inBlock = claimsInBlock(reader, block);
-      byBlock.set(key, { text: block.text, claims: inBlock });
+      byBlock.set(key, { text: block.text, claims: inBlock, nodes });
       for (const claim of inBlock) claims.set(claim.id, claim);
       found.push(...inBlock);
       stats.blocksScanned++;
@@ -302,12 +305,24 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     stats.claims = claims.size;
   }
 
+  /**
+   * Forgets what was read in the block keyed by `key`: its claims, and its nodes' entries. Deleting them one by one
+   * lets the WeakMap shrink again after a feed's posts are removed (entries that die with their nodes do not).
+   */
+  function dropBlock(key: Text): void {
+    const entry = byBlock.get(key);
+    if (!entry) return;
+    forget(entry.claims);
+    for (const node of entry.nodes) {
+      if (blockOfNode.get(node) === key) blockOfNode.delete(node);
+    }
+    byBlock.delete(key);
+  }
+
   /** Drops the claims whose text left the page. */
   function purgeDetached(): void {
-    for (const [node, entry] of byBlock) {
-      if (node.isConnected) continue;
-      forget(entry.claims);
-      byBlock.delete(node);
+    for (const key of byBlock.keys()) {
+      if (!key.isConnected) dropBlock(key);
     }
     stats.claims = claims.size;
     if (openPlace && !openPlace[0]!.range.startContainer.isConnected) closeCard();
@@ -339,21 +354,22 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
   /** The page's claims grouped by sentence, in reading order. */
   function places(): PageClaim[][] {
     if (ordered) return ordered;
-    // Claims of one sentence share their span: group by start node, then by offsets.
-    const groups = new Map<Node, Map<string, PageClaim[]>>();
-    for (const claim of claims.values()) {
-      if (!shown(claim)) continue;
-      const { startContainer, startOffset, endContainer, endOffset } = claim.range;
-      let inNode = groups.get(startContainer);
-      if (!inNode) groups.set(startContainer, (inNode = new Map()));
-      const key = `${startOffset}:${endOffset}:${endContainer === startContainer ? '' : claim.element.tagName}`;
-      const group = inNode.get(key);
-      if (group) group.push(claim);
-      else inNode.set(key, [claim]);
+    // Claims of one sentence share their range: sorted by range (stably, so a sentence keeps its topics' order),
+    // they stand side by side. (No string keys: each number turned into a string grows V8's number-string cache.)
+    const sorted = [...claims.values()]
+      .filter(shown)
+      .sort(
+        (a, b) =>
+          a.range.compareBoundaryPoints(Range.START_TO_START, b.range) ||
+          a.range.compareBoundaryPoints(Range.END_TO_END, b.range),
+      );
+    const groups: PageClaim[][] = [];
+    for (const claim of sorted) {
+      const group = groups.at(-1);
+      if (group && sameRange(group[0]!.range, claim.range)) group.push(claim);
+      else groups.push([claim]);
     }
-    ordered = [...groups.values()]
-      .flatMap((inNode) => [...inNode.values()])
-      .sort((a, b) => a[0]!.range.compareBoundaryPoints(Range.START_TO_START, b[0]!.range));
+    ordered = groups;
     return ordered;
   }
 
