@@ -39,11 +39,16 @@ const longestAfter = (times: BenchTimes, from: number) =>
   Math.max(0, ...times.longTasks.filter((task) => task.start >= from - 1).map((task) => task.duration));
 
 export interface NuchterLoad {
-  /** Main-thread time of Nuchter's scans (extraction, engine, Ranges, painting calls): `__nuchterStats.scanMs`. */
+  /**
+   * Main-thread time of Nuchter's scans on load (extraction, engine, Ranges, painting calls): `__nuchterStats.scanMs`.
+   * On load Nuchter reads the page to a few screens below the screen; the rest as the reader scrolls there.
+   */
   scanMs: number;
   scans: number;
   blocks: number;
   claims: number;
+  /** After the reader jumped to the end of the page: all of the page read (scanMs, blocks, claims in total). */
+  wholePage: { scanMs: number; blocks: number; claims: number };
   /** document_idle → the first animation frame with a Nuchter highlight. */
   idleToHighlightMs: number;
   /** From the trace: all of the content script's JS on the main thread, injection included. */
@@ -66,7 +71,7 @@ export async function nuchterLoad(extension: ExtensionBrowser, url: string): Pro
     const probe = await PageProbe.attach(page);
     const trace = await Trace.start(await extension.context.newCDPSession(page));
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    const stats = await probe.waitForStats((current) => current.scans >= 1);
+    await probe.waitForStats((current) => current.scans >= 1);
     await page.waitForFunction(
       () => (window as unknown as { __bench: BenchTimes }).__bench.firstHighlight > 0,
       undefined,
@@ -76,12 +81,19 @@ export async function nuchterLoad(extension: ExtensionBrowser, url: string): Pro
     const times = await readBench(page);
     const idle = documentIdle(times);
     const tasks = nuchterTasks(await trace.stop(), `chrome-extension://${extension.extensionId}/`);
+    // The load is measured (the trace covers it). Now the reader jumps to the end: the rest of the page is read.
+    const onLoad = (await probe.stats())!;
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    const whole = onLoad.unread
+      ? await probe.waitForStats((current) => !current.unread && current.scans > onLoad.scans, 60_000)
+      : onLoad;
     await probe.detach();
     return {
-      scanMs: stats.scanMs,
-      scans: stats.scans,
-      blocks: stats.blocksScanned,
-      claims: stats.claims,
+      scanMs: onLoad.scanMs,
+      scans: onLoad.scans,
+      blocks: onLoad.blocksScanned,
+      claims: onLoad.claims,
+      wholePage: { scanMs: whole.scanMs, blocks: whole.blocksScanned, claims: whole.claims },
       idleToHighlightMs: times.firstHighlight - idle,
       jsMs: tasks.jsMs,
       injectionMs: tasks.injectionMs,

@@ -5,12 +5,7 @@
  * leave unexplained is the engine's own bookkeeping: findings, stance, evidence and reading context.
  */
 import { projectEngine } from '../cli/engine';
-import { looksLikeCitation } from '../match/engine';
-import { findPhraseMatches, indexPatterns } from '../match/matcher';
-import { foldText, toOriginalSpan } from '../text/normalize';
-import { plainTextBlocks } from '../text/plain-blocks';
-import { splitSentences } from '../text/segment';
-import { tokenize } from '../text/tokens';
+import type { ShippedEngine } from './shipped-engine';
 import { median, timeRuns } from './stats';
 
 export interface Step {
@@ -18,8 +13,20 @@ export interface Step {
   ms: number;
 }
 
-export function profileEngine(text: string, runs: number): Step[] {
-  const engine = projectEngine();
+/** Profiles `shipped` (the engine bundled as the extension ships it) with the project's rules on `text`. */
+export function profileEngine(shipped: ShippedEngine, text: string, runs: number): Step[] {
+  const {
+    ClaimEngine,
+    findPhraseMatches,
+    foldText,
+    indexPatterns,
+    looksLikeCitation,
+    plainTextBlocks,
+    splitSentences,
+    tokenize,
+    toOriginalSpan,
+  } = shipped;
+  const engine = new ClaimEngine(projectEngine().rules);
   const index = indexPatterns(engine.rules);
   const blocks = plainTextBlocks(text);
   // The engine analyses every heading (to find a bibliography heading) and every block that may name the subject.
