@@ -16,11 +16,10 @@ const HEADING_MAX_LENGTH = 110;
 function classify(line: string): BlockKind {
   if (LIST_MARKER.test(line)) return 'list-item';
   const trimmed = line.trim();
+  // A long line is no heading, whatever its punctuation: most of a text's lines need no closer look.
+  if (trimmed.length > HEADING_MAX_LENGTH) return 'paragraph';
   const severalSentences = /[.!?…]\s+\p{Lu}/u.test(trimmed);
-  if (trimmed.length <= HEADING_MAX_LENGTH && !severalSentences && !/[.!;:…,]["'”’)\]]?$/u.test(trimmed)) {
-    return 'heading';
-  }
-  return 'paragraph';
+  return !severalSentences && !/[.!;:…,]["'”’)\]]?$/u.test(trimmed) ? 'heading' : 'paragraph';
 }
 
 export function plainTextBlocks(text: string): PlainBlock[] {

@@ -96,12 +96,32 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const TERMINATORS = new Set(['.', '!', '?', '…']);
+/** A line break or a terminator. */
+const BOUNDARY = /[\n.!?…]/g;
 const CLOSERS = new Set(['"', "'", ')', ']', '»']);
+
+const WORD_CHARACTER = /[\p{L}\p{N}.]/u;
+const isAsciiWordCharacter = (code: number) =>
+  (code >= 0x61 && code <= 0x7a) ||
+  (code >= 0x41 && code <= 0x5a) ||
+  (code >= 0x30 && code <= 0x39) ||
+  code === 0x2e;
+/** A letter, a digit or a period; ASCII is told from its code, without a regular expression. */
+const isWordCharacter = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  return code < 0x80 ? isAsciiWordCharacter(code) : WORD_CHARACTER.test(text[at]!);
+};
+
+/** Whitespace as `\s` has it; ASCII is told from its code. */
+const isWhitespace = (text: string, at: number) => {
+  const code = text.charCodeAt(at);
+  return code < 0x80 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : /\s/.test(text[at]!);
+};
 
 /** The word (letters, digits and inner periods) that ends just before `index`. */
 function wordBefore(text: string, index: number): string {
   let start = index;
-  while (start > 0 && /[\p{L}\p{N}.]/u.test(text[start - 1]!)) start--;
+  while (start > 0 && isWordCharacter(text, start - 1)) start--;
   return text.slice(start, index);
 }
 
@@ -142,20 +162,22 @@ export function splitSentences(
   const push = (end: number) => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s]!)) s++;
-    while (e > s && /\s/.test(text[e - 1]!)) e--;
+    while (s < e && isWhitespace(text, s)) s++;
+    while (e > s && isWhitespace(text, e - 1)) e--;
     if (e > s) spans.push({ start: s, end: e });
   };
 
-  for (let i = from; i < to; i++) {
-    // Most characters are neither a line break nor a terminator: tell that from the code unit alone.
-    const code = text.charCodeAt(i);
-    if (code === 0x0a) {
+  // Most characters are neither a line break nor a terminator: a regular expression skips them at native speed.
+  // (`test` with the `g` flag leaves `lastIndex` just past the one it found, and allocates nothing.)
+  BOUNDARY.lastIndex = from;
+  while (BOUNDARY.test(text)) {
+    const i = BOUNDARY.lastIndex - 1;
+    if (i >= to) break;
+    if (text.charCodeAt(i) === 0x0a) {
       push(i);
       start = i + 1;
       continue;
     }
-    if (code !== 0x2e && code !== 0x21 && code !== 0x3f && code !== 0x2026) continue; // . ! ? …
     const char = text[i]!;
     let end = i + 1;
     while (end < to && (TERMINATORS.has(text[end]!) || CLOSERS.has(text[end]!))) end++;
@@ -164,7 +186,7 @@ export function splitSentences(
     end = skipFootnote(text, end, to, i);
     if (end >= to) break;
     if (text[end] !== ' ' && text[end] !== '\n') {
-      i = runEnd - 1;
+      BOUNDARY.lastIndex = runEnd;
       continue;
     }
     let next = end;
@@ -174,18 +196,18 @@ export function splitSentences(
       const word = wordBefore(text, i);
       const initial = /^\p{L}$/u.test(word) && /\p{Lu}/u.test(original[folded.starts[i - 1]!] ?? '');
       if (ABBREVIATIONS.has(word) || initial) {
-        i = runEnd - 1;
+        BOUNDARY.lastIndex = runEnd;
         continue; // "bijv. Magnesium", "J. Smith" (but "0,5 g. Daarna" splits)
       }
     }
     const nextOriginal = original[folded.starts[next]!];
     if (isLowerCaseLetter(nextOriginal)) {
-      i = runEnd - 1;
+      BOUNDARY.lastIndex = runEnd;
       continue; // "ca. 300 mg", "o.a. slaap" and other mid-sentence periods
     }
     push(end);
     start = end;
-    i = end - 1;
+    BOUNDARY.lastIndex = end;
   }
   push(to);
   return spans;
