@@ -4,7 +4,7 @@
  * the heading above — and is then marked `implicit`. Hype words, stance and EU wording are read from the same
  * sentence. Text without any subject anchor costs one lower-case pass and a few `indexOf` calls.
  */
-import { DROPPED_CHARACTER, foldText, toOriginalSpan, type FoldedText } from '../text/normalize';
+import { foldText, hasDroppedCharacter, toOriginalSpan, type FoldedText } from '../text/normalize';
 import { splitSentences, type Span } from '../text/segment';
 import { tokenize, type Token } from '../text/tokens';
 import { detectLanguage, type TextLang } from '../text/language';
@@ -58,7 +58,36 @@ const AUTHORISED_SUBCLAIM = 'authorised-wording';
 const LINKING_WORDS: ReadonlySet<string> = new Set(['voor', 'tegen', 'door', 'for', 'against', 'by']);
 /** What a not-claim phrase beginning or ending on one of these cancels, instead of silencing the whole sentence. */
 const CANCELLABLE_KINDS: ReadonlySet<CompiledRule['kind']> = new Set(['trigger', 'authorised', 'hype']);
-type Match = PhraseMatch & { ruleData: CompiledRule };
+type Match = PhraseMatch;
+/** A sentence's matches of each kind, in sentence order. */
+type MatchesByKind = Readonly<Record<CompiledRule['kind'], readonly Match[]>>;
+/** The list of a kind without matches, shared: most sentences have matches of two or three kinds at most. */
+const NO_MATCHES: readonly Match[] = Object.freeze([]);
+
+function sortByKind(matches: readonly Match[]): MatchesByKind {
+  // Every kind present from the start: all sentences share one object shape.
+  const byKind: Record<CompiledRule['kind'], readonly Match[]> = {
+    subject: NO_MATCHES,
+    anaphor: NO_MATCHES,
+    'not-subject': NO_MATCHES,
+    trigger: NO_MATCHES,
+    hype: NO_MATCHES,
+    negation: NO_MATCHES,
+    question: NO_MATCHES,
+    authorised: NO_MATCHES,
+    effect: NO_MATCHES,
+    'not-claim': NO_MATCHES,
+    references: NO_MATCHES,
+  };
+  for (const match of matches) {
+    const kind = match.ruleData.kind;
+    const list = byKind[kind];
+    if (list === NO_MATCHES) byKind[kind] = [match];
+    else (list as Match[]).push(match); // a list of this sentence's own, made just above
+  }
+  return byKind;
+}
+
 /** Matches grouped by a token position (their first word, or their end). */
 const groupBy = (matches: readonly Match[], key: (match: Match) => number): Map<number, Match[]> => {
   const groups = new Map<number, Match[]>();
@@ -73,7 +102,8 @@ const groupBy = (matches: readonly Match[], key: (match: Match) => number): Map<
 interface SentenceAnalysis {
   span: Span;
   tokens: Token[];
-  matches: Match[];
+  /** The matches that stand, by kind. */
+  byKind: MatchesByKind;
   hasSubject: boolean;
   /** The sentence points back at the subject ("het mineraal", "this mineral"). */
   refersToSubject: boolean;
@@ -81,20 +111,27 @@ interface SentenceAnalysis {
   otherSense: boolean;
 }
 
-/** A block of citations ("Smith J, et al. (2020). Title. Journal 7(9):81–86.") is no claim. */
+/**
+ * Every citation signal but the author name needs a digit, "et al", "doi" or "pmid": text without any of them has at
+ * most one signal, so it is no citation, and the costly name patterns need not run.
+ */
+const CITATION_GATE = /[0-9]|et al|doi|pmid/i;
+
+/** A block of citations ("Smith J, et al. (2020). Title. Journal 7(9):81–86.") is no claim: it has two signals. */
 export function looksLikeCitation(text: string): boolean {
+  if (!CITATION_GATE.test(text)) return false;
   let signals = 0;
   if (/\bet al\b/i.test(text)) signals++;
   if (/\(\s*(19|20)\d\d[a-z]?\s*\)/.test(text)) signals++;
   if (/\b\d+\s*\(\d+\)\s*[:,]\s*\d+/.test(text)) signals++;
   if (/\bdoi\b|\b10\.\d{4,9}\/|\bpmid\b/i.test(text)) signals++;
   if (/^\s*\[\d+\]/.test(text)) signals++;
-  if (
+  // The author name decides only between one signal and two.
+  if (signals !== 1) return signals >= 2;
+  return (
     /\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u.test(text) ||
     /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u.test(text)
-  )
-    signals++;
-  return signals >= 2;
+  );
 }
 
 /** The sentence's last character before closing quotes, brackets and spaces (a loop: no regex backtracking). */
@@ -127,6 +164,19 @@ interface ReadingContext {
 export interface ClaimReader {
   /** The findings of the next block; their `block` is the number of blocks read before it. */
   read(block: TextBlock): Finding[];
+}
+
+/** The context before the first block. */
+function startingContext(options: { lang?: TextLang; subjectAbove?: boolean }): ReadingContext {
+  return {
+    sectionHasSubject: false,
+    // Reading a part of a page (a comment just added) below a block that named the subject: it is in scope.
+    lastSubjectBlock: options.subjectAbove ? -1 : -Infinity,
+    previousBlockNamedSubject: false,
+    listLeadNamedSubject: false,
+    inReferences: false,
+    documentLang: options.lang,
+  };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -171,7 +221,7 @@ export class ClaimEngine {
    */
   mayMentionSubject(text: string): boolean {
     if (this.anchorPattern.test(text) || this.caseAnchorPattern.test(text)) return true;
-    if (DROPPED_CHARACTER.test(text)) {
+    if (hasDroppedCharacter(text)) {
       const folded = foldText(text).text;
       return this.rules.anchors.some((anchor) => folded.includes(anchor));
     }
@@ -183,9 +233,9 @@ export class ClaimEngine {
    * mention the subject nor sit where they could borrow it are skipped after the prefilter.
    */
   findClaims(blocks: readonly TextBlock[], options: { lang?: TextLang } = {}): Finding[] {
-    const reader = this.reader(options);
+    const context = startingContext(options);
     const findings: Finding[] = [];
-    for (const block of blocks) findings.push(...reader.read(block));
+    for (let b = 0; b < blocks.length; b++) this.readBlock(findings, context, blocks[b]!, b);
     return findings;
   }
 
@@ -196,15 +246,7 @@ export class ClaimEngine {
    * named the subject (a part of a page read on its own), so "het mineraal" and praise may lean on it.
    */
   reader(options: { lang?: TextLang; subjectAbove?: boolean } = {}): ClaimReader {
-    const context: ReadingContext = {
-      sectionHasSubject: false,
-      // Reading a part of a page (a comment just added) below a block that named the subject: it is in scope.
-      lastSubjectBlock: options.subjectAbove ? -1 : -Infinity,
-      previousBlockNamedSubject: false,
-      listLeadNamedSubject: false,
-      inReferences: false,
-      documentLang: options.lang,
-    };
+    const context = startingContext(options);
     let index = 0;
     return {
       read: (block) => {
@@ -218,33 +260,32 @@ export class ClaimEngine {
   /** Reads the next block in the light of `context`, adds its findings, and updates the context for the block after. */
   private readBlock(findings: Finding[], context: ReadingContext, block: TextBlock, b: number): void {
     if (b - context.lastSubjectBlock > CONTEXT_REACH_BLOCKS) context.sectionHasSubject = false;
-    const anchored = this.mayMentionSubject(block.text);
     // Headings and list items are fragments that lean on their section; a paragraph sentence borrows the subject
     // only from the sentence right before it.
     const borrowable =
       block.kind === 'paragraph'
         ? context.previousBlockNamedSubject
         : context.listLeadNamedSubject || context.sectionHasSubject || context.previousBlockNamedSubject;
+    // The block may name the subject, or borrow it: then the prefilter need not look.
+    const relevant = borrowable || this.mayMentionSubject(block.text);
 
     if (block.kind === 'heading') {
       context.inReferences = false;
       context.previousBlockNamedSubject = false;
       context.listLeadNamedSubject = false;
       // Most headings on a page have nothing to do with magnesium: only a possible bibliography heading is read.
-      if (!anchored && !borrowable && !this.referencesPattern.test(block.text)) {
+      if (!relevant && !this.referencesPattern.test(block.text)) {
         context.sectionHasSubject = false;
         return;
       }
       const folded = foldText(block.text);
       const analysis = this.analyseBlock(block.text, folded);
-      if (
-        analysis.some((sentence) => sentence.matches.some((match) => match.ruleData.kind === 'references'))
-      ) {
+      if (analysis.some((sentence) => sentence.byKind.references.length > 0)) {
         context.inReferences = true;
         context.sectionHasSubject = false;
         return;
       }
-      if (!anchored && !borrowable) {
+      if (!relevant) {
         context.sectionHasSubject = false;
         return;
       }
@@ -271,8 +312,7 @@ export class ClaimEngine {
     const inScope =
       borrowable || context.sectionHasSubject || b - context.lastSubjectBlock <= CONTEXT_REACH_BLOCKS;
     if (
-      !anchored &&
-      !borrowable &&
+      !relevant &&
       !(inScope && (this.anaphorPattern.test(block.text) || this.hypePattern.test(block.text)))
     ) {
       context.previousBlockNamedSubject = false;
@@ -298,61 +338,41 @@ export class ClaimEngine {
   }
 
   private analyseBlock(original: string, folded: FoldedText): SentenceAnalysis[] {
-    return splitSentences(folded, original).map((span) => {
-      // "@SlaapCoachLisa" is a name and "#slaap" a tag, not words of the sentence.
-      const tokens = tokenize(folded.text, span.start, span.end).filter((token) => {
-        const before = folded.text[token.start - 1];
-        return before !== '@' && before !== '#';
-      });
+    const text = folded.text;
+    // "@SlaapCoachLisa" is a name and "#slaap" a tag, not words of the sentence.
+    const tagged = /[@#]/.test(text);
+    const notTagged = (token: Token) => {
+      const before = text[token.start - 1];
+      return before !== '@' && before !== '#';
+    };
+    const sentences: SentenceAnalysis[] = [];
+    for (const span of splitSentences(folded, original)) {
+      const words = tokenize(text, span.start, span.end);
+      const tokens = tagged ? words.filter(notTagged) : words;
       const originalOf = (tokenIndex: number) => {
         const { start, end } = toOriginalSpan(folded, tokens[tokenIndex]!.start, tokens[tokenIndex]!.end);
         return original.slice(start, end);
       };
-      const raw: Match[] = findPhraseMatches(this.index, tokens, originalOf).map((match) => ({
-        rule: match.rule,
-        first: match.first,
-        end: match.end,
-        ruleData: this.rules.rules[match.rule]!,
-      }));
-      const exclusions = raw.filter((match) => match.ruleData.kind === 'not-subject');
-      // A not-claim phrase that begins or ends on a topic or hype word says in what sense that word is used — a
-      // condition, a source, another substance's effect: "vooral bij mensen met een [laag magnesiumgehalte]",
-      // "volgens [psychiater] X", "de [kalmerende] werking van glycine". It cancels only the matches that start on its
-      // first or its last word; one that begins and ends on no such word silences the whole sentence (in
-      // findingsForSentence).
-      const cancelled = new Set<Match>();
-      if (raw.some((match) => match.ruleData.kind === 'not-claim')) {
-        const startingAt = groupBy(
-          raw.filter((match) => CANCELLABLE_KINDS.has(match.ruleData.kind)),
-          (match) => match.first,
-        );
-        for (const notClaim of raw) {
-          if (notClaim.ruleData.kind !== 'not-claim') continue;
-          const under = [
-            ...(startingAt.get(notClaim.first) ?? []),
-            ...(notClaim.end - 1 > notClaim.first ? (startingAt.get(notClaim.end - 1) ?? []) : []),
-          ];
-          if (under.length === 0) continue;
-          cancelled.add(notClaim);
-          for (const match of under) cancelled.add(match);
-        }
-      }
-      const matches = raw.filter(
-        (match) =>
-          !cancelled.has(match) &&
-          (match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match))),
-      );
-      const hasSubject = matches.some((match) => match.ruleData.kind === 'subject');
-      const refersToSubject = matches.some((match) => match.ruleData.kind === 'anaphor');
-      return {
-        span,
-        tokens,
-        matches,
-        hasSubject,
-        refersToSubject,
-        otherSense: !hasSubject && exclusions.length > 0,
-      };
-    });
+      sentences.push(this.analyseSentence(span, tokens, findPhraseMatches(this.index, tokens, originalOf)));
+    }
+    return sentences;
+  }
+
+  private analyseSentence(span: Span, tokens: Token[], raw: Match[]): SentenceAnalysis {
+    let byKind = sortByKind(raw);
+    const exclusions = byKind['not-subject'];
+    const notClaims = byKind['not-claim'].length > 0;
+    // Most sentences have neither: all their matches stand.
+    if (exclusions.length > 0 || notClaims) byKind = sortByKind(standingMatches(raw, exclusions, notClaims));
+    const hasSubject = byKind.subject.length > 0;
+    return {
+      span,
+      tokens,
+      byKind,
+      hasSubject,
+      refersToSubject: byKind.anaphor.length > 0,
+      otherSense: !hasSubject && exclusions.length > 0,
+    };
   }
 
   /**
@@ -377,9 +397,9 @@ export class ClaimEngine {
     // A "sentence" without a word — a trailing emoji or symbol ("... helemaal weg!! 🙏") — neither names the subject
     // nor breaks the chain to the next sentence.
     const worded = sentences.filter((sentence) => sentence.tokens.length > 0);
-    for (const [index, sentence] of worded.entries()) {
-      const has = (kind: CompiledRule['kind']) =>
-        sentence.matches.some((match) => match.ruleData.kind === kind);
+    for (let index = 0; index < worded.length; index++) {
+      const sentence = worded[index]!;
+      const has = (kind: CompiledRule['kind']) => sentence.byKind[kind].length > 0;
       const implicit = !sentence.hasSubject;
       // A sentence that points back at the subject names it, for itself and for the sentence after.
       const namesSubject = sentence.hasSubject || (sentence.refersToSubject && named && !sentence.otherSense);
@@ -405,22 +425,12 @@ export class ClaimEngine {
   }
 
   /** Topics of a sentence, following each trigger rule's precedence. */
-  private topicsOf(allTriggers: Match[], hype: Match[]): Set<string> {
+  private topicsOf(allTriggers: Match[], hype: readonly Match[]): Set<string> {
     // A topic word that is only the edge of a longer phrase of another topic belongs to that phrase: "verwacht geen
     // directe kalmte" promises speed, not calm; "de opname van magnesium verminderen" warns of an interaction, not
     // about a form's absorption. (Edge-aligned only: a word inside a gap, "helpt tegen kramp direct", stays.)
-    // Grouped by first and by last word, so a long sentence full of triggers stays linear.
-    const byFirst = groupBy(allTriggers, (match) => match.first);
-    const byEnd = groupBy(allTriggers, (match) => match.end);
-    const longerOther = (match: Match, candidates: Match[] | undefined) =>
-      candidates?.some(
-        (longer) =>
-          longer.ruleData.topic !== match.ruleData.topic &&
-          longer.end - longer.first > match.end - match.first,
-      ) ?? false;
-    const triggers = allTriggers.filter(
-      (match) => !longerOther(match, byFirst.get(match.first)) && !longerOther(match, byEnd.get(match.end)),
-    );
+    // A lone trigger, as most sentences have, is the edge of nothing.
+    const triggers = allTriggers.length < 2 ? allTriggers : withoutEdgeWords(allTriggers);
     const exclusive = triggers.filter((match) => match.ruleData.precedence === 'exclusive');
     if (exclusive.length > 0) return new Set(exclusive.map((match) => match.ruleData.topic!));
     const topics = new Set(
@@ -443,24 +453,14 @@ export class ClaimEngine {
     lang: TextLang,
     implicit: boolean,
   ): void {
-    const { tokens, matches } = sentence;
-    // The matches by kind, sorted in one pass; most sentences have no trigger and no hype, and end here.
-    const kinds = new Map<CompiledRule['kind'], Match[]>();
-    for (const match of matches) {
-      const list = kinds.get(match.ruleData.kind);
-      if (list) list.push(match);
-      else kinds.set(match.ruleData.kind, [match]);
-    }
-    if (!kinds.has('trigger') && !kinds.has('authorised') && !kinds.has('hype')) return;
-    const byKind = (kind: CompiledRule['kind']): Match[] => kinds.get(kind) ?? [];
-    const triggers = [...byKind('trigger'), ...byKind('authorised')];
-    const hype = byKind('hype');
-    const negations = byKind('negation');
-    const questions = byKind('question');
-    const subjects = byKind('subject');
+    const { tokens, byKind } = sentence;
+    // Most sentences have no trigger and no hype, and end here.
+    if (byKind.trigger.length === 0 && byKind.authorised.length === 0 && byKind.hype.length === 0) return;
+    const triggers = [...byKind.trigger, ...byKind.authorised];
+    const { hype, negation: negations, question: questions, subject: subjects, anaphor: anaphors } = byKind;
 
     const topics = this.topicsOf(triggers, hype);
-    if (topics.size === 0 || byKind('not-claim').length > 0) return;
+    if (topics.size === 0 || byKind['not-claim'].length > 0) return;
 
     // Stance: a question mark or a question cue; else a negation that governs a hype word or a trigger.
     const lastChar = lastCharBeforeClosers(folded.text, sentence.span);
@@ -468,7 +468,7 @@ export class ClaimEngine {
     // A fragment — a heading, or a list item that is no full sentence — is a claim only when it attributes
     // something: an effect predicate, hype, an authorised wording or a question. "Dosering en gebruik van magnesium
     // bij stress" only names both. Full sentences say what they claim in too many ways for a word list.
-    const effects = byKind('effect');
+    const effects = byKind.effect;
     const fragment =
       block.kind === 'heading' || (block.kind === 'list-item' && !/[.!?…]$/.test(lastChar ?? ''));
     // A fragment that borrows its subject must attribute something by itself: a bare preposition ("Wakker door je
@@ -487,47 +487,28 @@ export class ClaimEngine {
       triggers.some((t) => t.ruleData.kind === 'authorised');
     // A one-word heading ("Tekort", "Absorption") names a section; it claims nothing.
     if (fragment && (!attributes || tokens.length < 2)) return;
-    // A single-word negation governs what follows it closely, or what it stands inside ("werkt niet direct"); a
-    // negation phrase ("vervangt geen", "no evidence") governs the whole sentence.
-    // Clause number of every token, counted once: a contrast word ("maar", "but") starts the next clause.
-    const clauses = new Uint32Array(tokens.length + 1);
-    for (let i = 0; i < tokens.length; i++)
-      clauses[i + 1] = clauses[i]! + (CONTRAST_WORDS.has(tokens[i]!.text) ? 1 : 0);
-    const clauseOf = (tokenIndex: number) => clauses[tokenIndex]!;
-    const relief = (negation: Match) =>
-      negation.end - negation.first === 1 &&
-      tokens
-        .slice(negation.end, negation.end + NEGATION_WINDOW)
-        .some((token) => RELIEF_WORDS.has(token.text));
-    const governs = (negation: Match, target: Match) =>
-      !relief(negation) &&
-      clauseOf(negation.first) === clauseOf(target.first) &&
-      (negation.end - negation.first > 1 ||
-        (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW) ||
-        (negation.first > target.first && negation.end < target.end));
-    const negatedHype = hype.filter((match) => negations.some((negation) => governs(negation, match)));
-    const assertedHype = isQuestion ? [] : hype.filter((match) => !negatedHype.includes(match));
+    const negation = negations.length > 0 ? new NegationScope(tokens, negations) : undefined;
+    const negatedHype = negation ? hype.filter((match) => negation.negates(match)) : NO_MATCHES;
+    const assertedHype = isQuestion
+      ? NO_MATCHES
+      : negatedHype.length === 0
+        ? hype
+        : hype.filter((match) => !negatedHype.includes(match));
 
-    const toSpan = (match: Match) =>
-      toOriginalSpan(folded, tokens[match.first]!.start, tokens[match.end - 1]!.end);
     const { start, end } = toOriginalSpan(folded, sentence.span.start, sentence.span.end);
     const hypeWords = [
-      ...new Set(assertedHype.map((match) => block.text.slice(toSpan(match).start, toSpan(match).end))),
+      ...new Set(
+        assertedHype.map((match) => {
+          const span = spanOf(folded, tokens, match);
+          return block.text.slice(span.start, span.end);
+        }),
+      ),
     ];
 
     for (const topic of topics) {
       const own = triggers.filter((match) => match.ruleData.topic === topic);
-      // Stance is per topic: "helpt je slapen, ook als je niet moe bent" refutes nothing about sleep.
-      // A negated hype word refutes the topics claimed in its own clause ("geen wondermiddel voor je slaap"), not
-      // those of a contrasting one ("geen wondermiddel, maar helpt wel tegen krampen").
-      const ownClauses = new Set(own.map((match) => clauseOf(match.first)));
-      const governing = negations.filter(
-        (negation) =>
-          negatedHype.some(
-            (match) =>
-              governs(negation, match) && (ownClauses.size === 0 || ownClauses.has(clauseOf(match.first))),
-          ) || own.some((match) => governs(negation, match)),
-      );
+      // Stance is per topic (see NegationScope.governing).
+      const governing = negation ? negation.governing(own, negatedHype) : NO_MATCHES;
       const stance: Stance = isQuestion ? 'questions' : governing.length > 0 ? 'refutes' : 'asserts';
       const stanceEvidence = stance === 'questions' ? questions : stance === 'refutes' ? governing : [];
       const authorised = own.find((match) => match.ruleData.kind === 'authorised');
@@ -536,34 +517,168 @@ export class ClaimEngine {
         (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`]
           ? AUTHORISED_SUBCLAIM
           : undefined);
-      const evidence = [
-        ...subjects,
-        ...byKind('anaphor'),
-        ...own,
-        ...effects,
-        ...assertedHype,
-        ...stanceEvidence,
-      ].map((match) => ({
-        rule: match.ruleData.id,
-        kind: match.ruleData.kind,
-        ...toSpan(match),
-      }));
-      findings.push({
-        block: blockIndex,
-        start,
-        end,
-        text: block.text.slice(start, end),
-        topic,
-        verdict:
-          (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed',
-        ...(subclaim ? { subclaim } : {}),
-        ...(authorised?.ruleData.euClaim ? { euClaim: authorised.ruleData.euClaim } : {}),
-        hype: hypeWords,
-        stance,
-        implicit,
-        lang,
-        evidence,
-      });
+      const evidence = subjects
+        .concat(anaphors, own, effects, assertedHype, stanceEvidence)
+        .map((match) => evidenceOf(folded, tokens, match));
+      const text = block.text.slice(start, end);
+      const verdict =
+        (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed';
+      const euClaim = authorised?.ruleData.euClaim;
+      // Most findings have neither a subclaim nor an EU claim: a plain literal is much faster to build than one with
+      // spread fields (which keep the fields in the same order).
+      findings.push(
+        subclaim || euClaim
+          ? {
+              block: blockIndex,
+              start,
+              end,
+              text,
+              topic,
+              verdict,
+              ...(subclaim ? { subclaim } : {}),
+              ...(euClaim ? { euClaim } : {}),
+              hype: hypeWords,
+              stance,
+              implicit,
+              lang,
+              evidence,
+            }
+          : {
+              block: blockIndex,
+              start,
+              end,
+              text,
+              topic,
+              verdict,
+              hype: hypeWords,
+              stance,
+              implicit,
+              lang,
+              evidence,
+            },
+      );
     }
+  }
+}
+
+/**
+ * Triggers without those that are only the first or last word of a longer phrase of another topic. Grouped by first
+ * and by last word, so a long sentence full of triggers stays linear.
+ */
+function withoutEdgeWords(triggers: Match[]): Match[] {
+  const byFirst = groupBy(triggers, (match) => match.first);
+  const byEnd = groupBy(triggers, (match) => match.end);
+  const longerOther = (match: Match, candidates: Match[] | undefined) =>
+    candidates?.some(
+      (longer) =>
+        longer.ruleData.topic !== match.ruleData.topic && longer.end - longer.first > match.end - match.first,
+    ) ?? false;
+  return triggers.filter(
+    (match) => !longerOther(match, byFirst.get(match.first)) && !longerOther(match, byEnd.get(match.end)),
+  );
+}
+
+/** The matches of a sentence that neither a not-claim phrase cancels nor a not-subject phrase overlaps. */
+function standingMatches(raw: Match[], exclusions: readonly Match[], notClaims: boolean): Match[] {
+  // A not-claim phrase that begins or ends on a topic or hype word says in what sense that word is used — a
+  // condition, a source, another substance's effect: "vooral bij mensen met een [laag magnesiumgehalte]",
+  // "volgens [psychiater] X", "de [kalmerende] werking van glycine". It cancels only the matches that start on its
+  // first or its last word; one that begins and ends on no such word silences the whole sentence (in
+  // findingsForSentence).
+  const cancelled = new Set<Match>();
+  if (notClaims) {
+    const startingAt = groupBy(
+      raw.filter((match) => CANCELLABLE_KINDS.has(match.ruleData.kind)),
+      (match) => match.first,
+    );
+    for (const notClaim of raw) {
+      if (notClaim.ruleData.kind !== 'not-claim') continue;
+      const under = [
+        ...(startingAt.get(notClaim.first) ?? []),
+        ...(notClaim.end - 1 > notClaim.first ? (startingAt.get(notClaim.end - 1) ?? []) : []),
+      ];
+      if (under.length === 0) continue;
+      cancelled.add(notClaim);
+      for (const match of under) cancelled.add(match);
+    }
+  }
+  return raw.filter(
+    (match) =>
+      !cancelled.has(match) &&
+      (match.ruleData.kind !== 'subject' || !exclusions.some((exclusion) => overlaps(exclusion, match))),
+  );
+}
+
+/** Where a match stands in the block's text. */
+const spanOf = (folded: FoldedText, tokens: Token[], match: Match) =>
+  toOriginalSpan(folded, tokens[match.first]!.start, tokens[match.end - 1]!.end);
+
+function evidenceOf(folded: FoldedText, tokens: Token[], match: Match): Evidence {
+  const { start, end } = spanOf(folded, tokens, match);
+  return { rule: match.ruleData.id, kind: match.ruleData.kind, start, end };
+}
+
+/**
+ * The negations of a sentence and what they govern. A single-word negation governs what follows it closely, or what
+ * it stands inside ("werkt niet direct"); a negation phrase ("vervangt geen", "no evidence") governs the whole
+ * sentence — but no negation reaches past a contrast word ("maar", "but") into the next clause.
+ */
+class NegationScope {
+  /** Clause number of every token, counted on first use. */
+  private clauses: number[] | undefined;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly negations: readonly Match[],
+  ) {}
+
+  private clauseOf(tokenIndex: number): number {
+    if (!this.clauses) {
+      const clauses = [0];
+      for (let i = 0; i < this.tokens.length; i++)
+        clauses.push(clauses[i]! + (CONTRAST_WORDS.has(this.tokens[i]!.text) ? 1 : 0));
+      this.clauses = clauses;
+    }
+    return this.clauses[tokenIndex]!;
+  }
+
+  /** "geen krampen meer", "no more cramps": relief, not denial. */
+  private relief(negation: Match): boolean {
+    if (negation.end - negation.first !== 1) return false;
+    const windowEnd = Math.min(this.tokens.length, negation.end + NEGATION_WINDOW);
+    for (let i = negation.end; i < windowEnd; i++) if (RELIEF_WORDS.has(this.tokens[i]!.text)) return true;
+    return false;
+  }
+
+  private governs(negation: Match, target: Match): boolean {
+    return (
+      !this.relief(negation) &&
+      this.clauseOf(negation.first) === this.clauseOf(target.first) &&
+      (negation.end - negation.first > 1 ||
+        (negation.end <= target.first && target.first - negation.end < NEGATION_WINDOW) ||
+        (negation.first > target.first && negation.end < target.end))
+    );
+  }
+
+  /** Whether a negation governs `target`. */
+  negates(target: Match): boolean {
+    return this.negations.some((negation) => this.governs(negation, target));
+  }
+
+  /**
+   * The negations that refute a topic with triggers `own`: those governing one of them, or a negated hype word in
+   * their clause ("geen wondermiddel voor je slaap"), not in a contrasting one ("geen wondermiddel, maar helpt wel
+   * tegen krampen"). Stance is per topic: "helpt je slapen, ook als je niet moe bent" refutes nothing about sleep.
+   */
+  governing(own: readonly Match[], negatedHype: readonly Match[]): Match[] {
+    const ownClauses = new Set(own.map((match) => this.clauseOf(match.first)));
+    return this.negations.filter(
+      (negation) =>
+        negatedHype.some(
+          (match) =>
+            this.governs(negation, match) &&
+            (ownClauses.size === 0 || ownClauses.has(this.clauseOf(match.first))),
+        ) || own.some((match) => this.governs(negation, match)),
+    );
   }
 }

@@ -3,20 +3,48 @@
  * token costs one map lookup plus a few prefix/suffix checks, however many rules there are.
  */
 import type { Token } from '../text/tokens';
-import type { CompiledRules, PatternStep } from './compiled';
+import type { CompiledRule, CompiledRules, PatternStep } from './compiled';
 
 type WordTest = { kind: 'exact' | 'prefix' | 'suffix' | 'infix' | 'case'; value: string };
 
 /** A token's spelling as written in the page, looked up only for case-sensitive tests (`=Mg`). */
 export type OriginalOf = (tokenIndex: number) => string;
 
-/** A pattern step with its word tests decoded once, at index time. */
-type Step = WordTest[] | { optional: WordTest[] } | number;
+/** A word position of a pattern, decoded once, at index time. */
+interface WordStep {
+  tests: WordTest[];
+  optional: boolean;
+  /** The exact-word tests as a set, so a long list of alternatives costs one lookup… */
+  exact: ReadonlySet<string>;
+  /** …and the other tests. */
+  others: WordTest[];
+}
+/** A word position, or a gap of up to N words. */
+type Step = WordStep | number;
 
 interface IndexedPattern {
   rule: number;
+  ruleData: CompiledRule;
   /** The steps after the first one. */
   rest: Step[];
+  /** When the second word must be one of a list of exact words: that list. */
+  nextWords: ReadonlySet<string> | undefined;
+}
+
+/**
+ * What the index says about a word as the first word of a phrase: the patterns whose first word test passes for it
+ * (case-sensitive tests aside), in index order, by the word that follows (see `candidatesFor`).
+ */
+interface Candidates {
+  /**
+   * Per word that some pattern needs next (its `nextWords`), the patterns to try when it follows: those that need it
+   * and those that need no particular word, in index order. Any other next word lets only the latter match.
+   */
+  byNext: ReadonlyMap<string, readonly IndexedPattern[]>;
+  /** The patterns without `nextWords`. */
+  anyNext: readonly IndexedPattern[];
+  /** The word may be written as a case-sensitive first word (`=Mg`). */
+  caseSensitive: boolean;
 }
 
 /** How many leading letters key the prefix and suffix tables. */
@@ -32,7 +60,7 @@ export interface PatternIndex {
   /** Tests too short to key, and infix tests: checked against every new word. */
   unkeyed: { test: WordTest; pattern: IndexedPattern }[];
   /** Per word seen so far, the patterns its first word test lets through (see `candidatesFor`). */
-  candidates: Map<string, readonly IndexedPattern[]>;
+  candidates: Map<string, Candidates>;
 }
 
 export function decodeWordTest(encoded: string): WordTest {
@@ -71,7 +99,13 @@ function testWord(test: WordTest, tokens: Token[], at: number, originalOf: Origi
 
 function decodeStep(step: PatternStep): Step {
   if (typeof step === 'number') return step;
-  return Array.isArray(step) ? step.map(decodeWordTest) : { optional: step.optional.map(decodeWordTest) };
+  const tests = (Array.isArray(step) ? step : step.optional).map(decodeWordTest);
+  return {
+    tests,
+    optional: !Array.isArray(step),
+    exact: new Set(tests.filter((test) => test.kind === 'exact').map((test) => test.value)),
+    others: tests.filter((test) => test.kind !== 'exact'),
+  };
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -106,15 +140,16 @@ export function indexPatterns(compiled: CompiledRules): PatternIndex {
   };
   for (const [rule, encodedSteps] of compiled.patterns) {
     const steps = encodedSteps.map(decodeStep);
+    const ruleData = compiled.rules[rule]!;
     // A leading optional word is indexed both ways: with it, and starting at the next step.
     let offset = 0;
     while (offset < steps.length) {
       const step = steps[offset]!;
-      if (Array.isArray(step)) {
-        add(step, { rule, rest: steps.slice(offset + 1) });
-        break;
+      if (typeof step === 'object') {
+        const rest = steps.slice(offset + 1);
+        add(step.tests, { rule, ruleData, rest, nextWords: nextWordsOf(rest) });
+        if (!step.optional) break;
       }
-      if (typeof step === 'object') add(step.optional, { rule, rest: steps.slice(offset + 1) });
       offset++;
     }
   }
@@ -123,6 +158,8 @@ export function indexPatterns(compiled: CompiledRules): PatternIndex {
 
 export interface PhraseMatch {
   rule: number;
+  /** The rule itself: `rules[rule]`. */
+  ruleData: CompiledRule;
   /** Token range, end exclusive. */
   first: number;
   end: number;
@@ -148,19 +185,30 @@ function matchSteps(
     }
     return -1;
   }
-  const optional = !Array.isArray(step);
-  const tests = Array.isArray(step) ? step : step.optional;
-  if (at < tokens.length && tests.some((test) => testWord(test, tokens, at, originalOf))) {
+  if (at < tokens.length && stepPasses(step, tokens, at, originalOf)) {
     const end = matchSteps(steps, stepIndex + 1, tokens, at + 1, originalOf);
     if (end >= 0) return end;
   }
-  return optional ? matchSteps(steps, stepIndex + 1, tokens, at, originalOf) : -1;
+  return step.optional ? matchSteps(steps, stepIndex + 1, tokens, at, originalOf) : -1;
+}
+
+function stepPasses(step: WordStep, tokens: Token[], at: number, originalOf: OriginalOf): boolean {
+  if (step.exact.has(tokens[at]!.text)) return true;
+  for (const test of step.others) if (testWord(test, tokens, at, originalOf)) return true;
+  return false;
+}
+
+/** The exact words the first of `steps` requires, when it is a required list of nothing but exact words. */
+function nextWordsOf(steps: Step[]): ReadonlySet<string> | undefined {
+  const step = steps[0];
+  return typeof step === 'object' && !step.optional && step.others.length === 0 ? step.exact : undefined;
 }
 
 const NONE: readonly never[] = [];
+const NO_NEXT: ReadonlyMap<string, readonly IndexedPattern[]> = new Map();
 /**
  * The most words whose candidate patterns are remembered; past it, the memory starts afresh. Small on purpose: the
- * content script lives as long as the page, and 2,000 words (some 100 KB) hold a page's magnesium vocabulary.
+ * content script lives as long as the page, and 2,000 words (some 200 KB) hold a page's magnesium vocabulary.
  */
 const CANDIDATE_CACHE_WORDS = 2_000;
 
@@ -168,7 +216,7 @@ const CANDIDATE_CACHE_WORDS = 2_000;
  * The patterns whose first word test passes for `word` (case-sensitive tests aside): its exact, prefix, suffix and
  * unkeyed entries. A page repeats its words, so each distinct word is worked out once and remembered.
  */
-function candidatesFor(index: PatternIndex, word: string): readonly IndexedPattern[] {
+function candidatesFor(index: PatternIndex, word: string): Candidates {
   const known = index.candidates.get(word);
   if (known) return known;
   const found: IndexedPattern[] = [...(index.exact.get(word) ?? NONE)];
@@ -183,8 +231,22 @@ function candidatesFor(index: PatternIndex, word: string): readonly IndexedPatte
   for (const { test, pattern } of index.unkeyed) {
     if (wordPasses(test, word)) found.push(pattern);
   }
+  const byNext = new Map<string, readonly IndexedPattern[]>();
+  for (const pattern of found) {
+    for (const next of pattern.nextWords ?? NONE) {
+      if (!byNext.has(next))
+        byNext.set(
+          next,
+          found.filter((other) => !other.nextWords || other.nextWords.has(next)),
+        );
+    }
+  }
+  const result: Candidates = {
+    byNext: byNext.size > 0 ? byNext : NO_NEXT,
+    anyNext: byNext.size > 0 ? found.filter((pattern) => !pattern.nextWords) : found,
+    caseSensitive: index.caseFolded.has(word),
+  };
   if (index.candidates.size >= CANDIDATE_CACHE_WORDS) index.candidates.clear();
-  const result = found.length > 0 ? found : NONE;
   index.candidates.set(word, result);
   return result;
 }
@@ -200,26 +262,40 @@ export function findPhraseMatches(
   originalOf: OriginalOf,
 ): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
-  let firstOfToken = 0; // matches of the current start token begin here
-  const tryPattern = (pattern: IndexedPattern, first: number) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const firstOfToken = matches.length;
+    const candidates = candidatesFor(index, tokens[i]!.text);
+    // Most patterns need a certain second word: only those it follows are tried.
+    const next = tokens[i + 1]?.text;
+    const patterns =
+      (next !== undefined && candidates.byNext.size > 0 && candidates.byNext.get(next)) || candidates.anyNext;
+    tryPatterns(patterns, tokens, i, originalOf, matches, firstOfToken);
+    if (candidates.caseSensitive) {
+      const patterns = index.casePatterns.get(originalOf(i));
+      if (patterns) tryPatterns(patterns, tokens, i, originalOf, matches, firstOfToken);
+    }
+  }
+  return matches;
+}
+
+/** Adds the matches of `patterns` starting at token `first`; `matches[firstOfToken…]` are those found there so far. */
+function tryPatterns(
+  patterns: readonly IndexedPattern[],
+  tokens: Token[],
+  first: number,
+  originalOf: OriginalOf,
+  matches: PhraseMatch[],
+  firstOfToken: number,
+): void {
+  next: for (const pattern of patterns) {
     const end = matchSteps(pattern.rest, 0, tokens, first + 1, originalOf);
-    if (end < 0) return;
+    if (end < 0) continue;
     for (let m = firstOfToken; m < matches.length; m++) {
       const known = matches[m]!;
       if (known.rule !== pattern.rule) continue;
       if (known.end < end) known.end = end;
-      return;
+      continue next;
     }
-    matches.push({ rule: pattern.rule, first, end });
-  };
-
-  for (let i = 0; i < tokens.length; i++) {
-    firstOfToken = matches.length;
-    const word = tokens[i]!.text;
-    for (const pattern of candidatesFor(index, word)) tryPattern(pattern, i);
-    if (index.caseFolded.has(word)) {
-      for (const pattern of index.casePatterns.get(originalOf(i)) ?? NONE) tryPattern(pattern, i);
-    }
+    matches.push({ rule: pattern.rule, ruleData: pattern.ruleData, first, end });
   }
-  return matches;
 }
