@@ -31,18 +31,10 @@ interface IndexedPattern {
   nextWords: ReadonlySet<string> | undefined;
 }
 
-/**
- * What the index says about a word as the first word of a phrase: the patterns whose first word test passes for it
- * (case-sensitive tests aside), in index order, by the word that follows (see `candidatesFor`).
- */
+/** What the index says about a word as the first word of a phrase (see `candidatesFor`). */
 interface Candidates {
-  /**
-   * Per word that some pattern needs next (its `nextWords`), the patterns to try when it follows: those that need it
-   * and those that need no particular word, in index order. Any other next word lets only the latter match.
-   */
-  byNext: ReadonlyMap<string, readonly IndexedPattern[]>;
-  /** The patterns without `nextWords`. */
-  anyNext: readonly IndexedPattern[];
+  /** The patterns whose first word test passes for it (case-sensitive tests aside), in index order. */
+  patterns: readonly IndexedPattern[];
   /** The word may be written as a case-sensitive first word (`=Mg`). */
   caseSensitive: boolean;
 }
@@ -205,10 +197,11 @@ function nextWordsOf(steps: Step[]): ReadonlySet<string> | undefined {
 }
 
 const NONE: readonly never[] = [];
-const NO_NEXT: ReadonlyMap<string, readonly IndexedPattern[]> = new Map();
+/** What most words are as a first word: nothing. Shared, so remembering such a word costs only its cache entry. */
+const NO_CANDIDATES: Candidates = { patterns: NONE, caseSensitive: false };
 /**
  * The most words whose candidate patterns are remembered; past it, the memory starts afresh. Small on purpose: the
- * content script lives as long as the page, and 2,000 words (some 200 KB) hold a page's magnesium vocabulary.
+ * content script lives as long as the page, and 2,000 words (some 100 KB) hold a page's magnesium vocabulary.
  */
 const CANDIDATE_CACHE_WORDS = 2_000;
 
@@ -231,21 +224,9 @@ function candidatesFor(index: PatternIndex, word: string): Candidates {
   for (const { test, pattern } of index.unkeyed) {
     if (wordPasses(test, word)) found.push(pattern);
   }
-  const byNext = new Map<string, readonly IndexedPattern[]>();
-  for (const pattern of found) {
-    for (const next of pattern.nextWords ?? NONE) {
-      if (!byNext.has(next))
-        byNext.set(
-          next,
-          found.filter((other) => !other.nextWords || other.nextWords.has(next)),
-        );
-    }
-  }
-  const result: Candidates = {
-    byNext: byNext.size > 0 ? byNext : NO_NEXT,
-    anyNext: byNext.size > 0 ? found.filter((pattern) => !pattern.nextWords) : found,
-    caseSensitive: index.caseFolded.has(word),
-  };
+  const caseSensitive = index.caseFolded.has(word);
+  const result: Candidates =
+    found.length === 0 && !caseSensitive ? NO_CANDIDATES : { patterns: found, caseSensitive };
   if (index.candidates.size >= CANDIDATE_CACHE_WORDS) index.candidates.clear();
   index.candidates.set(word, result);
   return result;
@@ -265,11 +246,7 @@ export function findPhraseMatches(
   for (let i = 0; i < tokens.length; i++) {
     const firstOfToken = matches.length;
     const candidates = candidatesFor(index, tokens[i]!.text);
-    // Most patterns need a certain second word: only those it follows are tried.
-    const next = tokens[i + 1]?.text;
-    const patterns =
-      (next !== undefined && candidates.byNext.size > 0 && candidates.byNext.get(next)) || candidates.anyNext;
-    tryPatterns(patterns, tokens, i, originalOf, matches, firstOfToken);
+    tryPatterns(candidates.patterns, tokens, i, originalOf, matches, firstOfToken);
     if (candidates.caseSensitive) {
       const patterns = index.casePatterns.get(originalOf(i));
       if (patterns) tryPatterns(patterns, tokens, i, originalOf, matches, firstOfToken);
@@ -287,7 +264,10 @@ function tryPatterns(
   matches: PhraseMatch[],
   firstOfToken: number,
 ): void {
+  // Most patterns need one of a few words next: a pattern whose next word does not follow is not tried.
+  const following = tokens[first + 1]?.text;
   next: for (const pattern of patterns) {
+    if (pattern.nextWords && (following === undefined || !pattern.nextWords.has(following))) continue;
     const end = matchSteps(pattern.rest, 0, tokens, first + 1, originalOf);
     if (end < 0) continue;
     for (let m = firstOfToken; m < matches.length; m++) {
