@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import type { ExtensionBrowser, StaticServer } from '../cli/browser';
-import { PageProbe } from './cdp';
+import { PageProbe, type HeapKinds } from './cdp';
 import { liveFeedPage } from './pages';
 
 export const FEED_PATH = '/live-feed.html';
@@ -39,6 +39,8 @@ export interface FeedResult {
     /** After a second cycle of 1,000 posts appended and removed: what grows per cycle is a leak. */
     afterSecondCycle: Heap;
   };
+  /** The JS heap by kind (heap snapshots) before the feed, after its posts were removed, and after the second cycle. */
+  kinds: { before: HeapKinds; afterRemoval: HeapKinds; afterSecondCycle: HeapKinds };
 }
 
 export function serveFeed(server: StaticServer): void {
@@ -73,6 +75,7 @@ export interface FeedControl {
   before: Heap;
   afterFeed: Heap;
   afterRemoval: Heap;
+  kinds: { before: HeapKinds; afterRemoval: HeapKinds };
 }
 
 /**
@@ -87,6 +90,7 @@ export async function benchFeedWithoutNuchter(plain: Browser, server: StaticServ
     await page.evaluate(`window.appendPosts(${WARM_UP_POSTS})`); // the same warm-up as with Nuchter
     await page.evaluate('window.removeAppended()');
     const before = await probe.heapAfterGc();
+    const kindsBefore = await probe.heapSnapshotSizes();
     for (let appended = 0; appended < FEED_POSTS; appended += FEED_BATCH) {
       await page.evaluate(`window.appendPosts(${FEED_BATCH})`);
     }
@@ -95,7 +99,8 @@ export async function benchFeedWithoutNuchter(plain: Browser, server: StaticServ
     await page.evaluate('window.removeAppended()');
     await page.waitForTimeout(500);
     const afterRemoval = await probe.heapAfterGc();
-    return { before, afterFeed, afterRemoval };
+    const kinds = { before: kindsBefore, afterRemoval: await probe.heapSnapshotSizes() };
+    return { before, afterFeed, afterRemoval, kinds };
   } finally {
     await probe.detach();
     await page.close();
@@ -115,6 +120,7 @@ export async function benchFeed(extension: ExtensionBrowser, server: StaticServe
     await removeAndWait(page, probe, loaded.claims);
     const start = (await probe.stats())!;
     const before = await probe.heapAfterGc();
+    const kindsBefore = await probe.heapSnapshotSizes();
 
     const { batchMs, newBlocks } = await appendAndWait(page, probe, FEED_POSTS, FEED_BATCH);
     // Quiet for a while: a late rescan of old posts would show up now.
@@ -123,12 +129,19 @@ export async function benchFeed(extension: ExtensionBrowser, server: StaticServe
     const afterFeed = await probe.heapAfterGc();
     await removeAndWait(page, probe, start.claims);
     const afterRemoval = await probe.heapAfterGc();
+    const kindsAfterRemoval = await probe.heapSnapshotSizes();
 
     // The leak test: the same again (in larger batches, the timing is done), compared with the first removal.
     await appendAndWait(page, probe, FEED_POSTS, 100);
     await removeAndWait(page, probe, start.claims);
     const afterSecondCycle = await probe.heapAfterGc();
+    const kinds = {
+      before: kindsBefore,
+      afterRemoval: kindsAfterRemoval,
+      afterSecondCycle: await probe.heapSnapshotSizes(),
+    };
     return {
+      kinds,
       batchMs,
       rescannedBlocks: end.blocksScanned - start.blocksScanned - newBlocks,
       newBlocks,

@@ -22,6 +22,8 @@ export const ms = (value: number) =>
 export const times = (value: number) =>
   Number.isFinite(value) ? `${value >= 10 ? value.toFixed(0) : value.toFixed(1)}×` : '–';
 export const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+/** A change in size, with its sign. */
+export const signedKb = (bytes: number) => `${bytes >= 0 ? '+' : ''}${kb(bytes)}`;
 export const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(2)} MB`;
 export const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} %`;
 
