@@ -225,6 +225,8 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     waiting = [];
     for (const root of next) scan(root);
     if (!slicing && !parked) for (const done of whenRead.splice(0)) done();
+    // The reader may have scrolled on (or the popup asked for the whole page) while this scan ran.
+    else if (parked !== task) resumeIfNear();
   }
 
   /** Goes on reading the page when the reader came close to where its scan stopped. */
