@@ -2,7 +2,7 @@
  * Claim detection: a sentence is a claim of topic T when it names magnesium (or a form of it) and has a trigger of
  * T. A sentence that names no subject may take it from its context — the previous sentence, the list's lead-in, or
  * the heading above — and is then marked `implicit`. Hype words, stance and EU wording are read from the same
- * sentence. Text without any subject anchor costs one lower-case pass and a few `indexOf` calls.
+ * sentence. Text without any subject anchor costs one case-insensitive regular expression over it.
  */
 import { foldText, hasDroppedCharacter, toOriginalSpan, type FoldedText } from '../text/normalize';
 import { splitSentences, type Span } from '../text/segment';
