@@ -5,7 +5,7 @@ import { foldText } from '../text/normalize';
 import type { LoadedDocument } from './documents';
 
 /** A finding as `scan --format json` prints it: offsets into the document's text instead of a block's. */
-export type DocumentFinding = Omit<Finding, 'block' | 'lang' | 'evidence'>;
+export type DocumentFinding = Omit<Finding, 'block' | 'lang' | 'evidence' | 'hypeSpans'>;
 
 export interface ScannedDocument {
   source: string;

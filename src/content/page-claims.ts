@@ -47,8 +47,6 @@ export function claimsInBlock(reader: ClaimReader, block: DomBlock): PageClaim[]
     finding,
     element: block.element,
     range: rangeForSpan(block, finding.start, finding.end),
-    hypeRanges: finding.evidence
-      .filter((evidence) => evidence.kind === 'hype')
-      .map((evidence) => rangeForSpan(block, evidence.start, evidence.end)),
+    hypeRanges: finding.hypeSpans.map((span) => rangeForSpan(block, span.start, span.end)),
   }));
 }

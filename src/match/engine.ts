@@ -36,10 +36,13 @@ export interface Finding {
   euClaim?: string;
   /** Hype words as written, when the sentence asserts them (a negated or questioned marker sets the stance instead). */
   hype: string[];
+  /** Where those hype words stand in the block (UTF-16 offsets): the page paints them. */
+  hypeSpans: { start: number; end: number }[];
   stance: Stance;
   implicit: boolean;
   lang: TextLang;
-  evidence: Evidence[];
+  /** The rules behind the finding, with their spans: only from a reader asked to `explain` (tests, rule work). */
+  evidence?: Evidence[];
 }
 
 /** A single-word negation must stand this close (in words) before the hype word or trigger it negates. */
@@ -158,6 +161,27 @@ interface ReadingContext {
   inReferences: boolean;
   /** The language of blocks without their own: given, or detected from the first block read closely. */
   documentLang: TextLang | undefined;
+  /** Findings carry their evidence (not a reading context, but an option of the whole reading). */
+  explain: boolean;
+}
+
+/** Options of a reading; see {@link ClaimEngine.reader}. */
+export interface ReadOptions {
+  /** The language of blocks without their own. */
+  lang?: TextLang;
+  /** The blocks come right after one that named the subject. */
+  subjectAbove?: boolean;
+  /** Give each finding its `evidence`: the rules behind it. No user sees them, so a page is read without. */
+  explain?: boolean;
+}
+
+/** What a block's sentences are read with. */
+interface BlockReading {
+  index: number;
+  block: TextBlock;
+  folded: FoldedText;
+  lang: TextLang;
+  explain: boolean;
 }
 
 /** Reads blocks one at a time, in reading order; see {@link ClaimEngine.reader}. */
@@ -167,7 +191,7 @@ export interface ClaimReader {
 }
 
 /** The context before the first block. */
-function startingContext(options: { lang?: TextLang; subjectAbove?: boolean }): ReadingContext {
+function startingContext(options: ReadOptions): ReadingContext {
   return {
     sectionHasSubject: false,
     // Reading a part of a page (a comment just added) below a block that named the subject: it is in scope.
@@ -176,6 +200,7 @@ function startingContext(options: { lang?: TextLang; subjectAbove?: boolean }): 
     listLeadNamedSubject: false,
     inReferences: false,
     documentLang: options.lang,
+    explain: options.explain ?? false,
   };
 }
 
@@ -232,7 +257,7 @@ export class ClaimEngine {
    * Finds the claims in a sequence of blocks (a document, or the part of a page that changed). Blocks that neither
    * mention the subject nor sit where they could borrow it are skipped after the prefilter.
    */
-  findClaims(blocks: readonly TextBlock[], options: { lang?: TextLang } = {}): Finding[] {
+  findClaims(blocks: readonly TextBlock[], options: Omit<ReadOptions, 'subjectAbove'> = {}): Finding[] {
     const context = startingContext(options);
     const findings: Finding[] = [];
     for (let b = 0; b < blocks.length; b++) this.readBlock(findings, context, blocks[b]!, b);
@@ -245,7 +270,7 @@ export class ClaimEngine {
    * A finding's `block` counts the blocks this reader has read. `subjectAbove`: the blocks come right after one that
    * named the subject (a part of a page read on its own), so "het mineraal" and praise may lean on it.
    */
-  reader(options: { lang?: TextLang; subjectAbove?: boolean } = {}): ClaimReader {
+  reader(options: ReadOptions = {}): ClaimReader {
     const context = startingContext(options);
     let index = 0;
     return {
@@ -292,11 +317,8 @@ export class ClaimEngine {
       context.documentLang ??= detectLanguage(folded.text);
       const read = this.collect(
         findings,
-        b,
-        block,
-        folded,
+        { index: b, block, folded, lang: block.lang ?? context.documentLang, explain: context.explain },
         analysis,
-        block.lang ?? context.documentLang,
         borrowable,
         borrowable, // a heading leans on its section only; "het mineraal" is not looked for in headings
       );
@@ -324,11 +346,8 @@ export class ClaimEngine {
     context.documentLang ??= detectLanguage(folded.text);
     const read = this.collect(
       findings,
-      b,
-      block,
-      folded,
+      { index: b, block, folded, lang: block.lang ?? context.documentLang, explain: context.explain },
       this.analyseBlock(block.text, folded),
-      block.lang ?? context.documentLang,
       borrowable,
       inScope,
     );
@@ -382,11 +401,8 @@ export class ClaimEngine {
    */
   private collect(
     findings: Finding[],
-    blockIndex: number,
-    block: TextBlock,
-    folded: FoldedText,
+    reading: BlockReading,
     sentences: SentenceAnalysis[],
-    lang: TextLang,
     borrowable: boolean,
     inScope: boolean,
   ): { namedSubject: boolean; lastNamedSubject: boolean; claimed: boolean } {
@@ -411,7 +427,7 @@ export class ClaimEngine {
       const praises = named && has('hype') && has('trigger') && !has('negation') && !has('question');
       if (namesSubject || ((previousNamedSubject || leadsIn || praises) && !sentence.otherSense)) {
         const before = findings.length;
-        this.findingsForSentence(findings, blockIndex, block, folded, sentence, lang, implicit);
+        this.findingsForSentence(findings, reading, sentence, implicit);
         claimed ||= findings.length > before;
       }
       previousNamedSubject = namesSubject;
@@ -446,13 +462,11 @@ export class ClaimEngine {
 
   private findingsForSentence(
     findings: Finding[],
-    blockIndex: number,
-    block: TextBlock,
-    folded: FoldedText,
+    reading: BlockReading,
     sentence: SentenceAnalysis,
-    lang: TextLang,
     implicit: boolean,
   ): void {
+    const { block, folded, lang } = reading;
     const { tokens, byKind } = sentence;
     // Most sentences have no trigger and no hype, and end here.
     if (byKind.trigger.length === 0 && byKind.authorised.length === 0 && byKind.hype.length === 0) return;
@@ -496,14 +510,9 @@ export class ClaimEngine {
         : hype.filter((match) => !negatedHype.includes(match));
 
     const { start, end } = toOriginalSpan(folded, sentence.span.start, sentence.span.end);
-    const hypeWords = [
-      ...new Set(
-        assertedHype.map((match) => {
-          const span = spanOf(folded, tokens, match);
-          return block.text.slice(span.start, span.end);
-        }),
-      ),
-    ];
+    // One list of hype places and words for all of the sentence's findings (read-only, shared).
+    const hypeSpans = assertedHype.map((match) => spanOf(folded, tokens, match));
+    const hypeWords = [...new Set(hypeSpans.map((span) => block.text.slice(span.start, span.end)))];
 
     for (const topic of topics) {
       const own = triggers.filter((match) => match.ruleData.topic === topic);
@@ -517,46 +526,29 @@ export class ClaimEngine {
         (authorised && this.rules.verdicts[`${topic}/${AUTHORISED_SUBCLAIM}`]
           ? AUTHORISED_SUBCLAIM
           : undefined);
-      const evidence = subjects
-        .concat(anaphors, own, effects, assertedHype, stanceEvidence)
-        .map((match) => evidenceOf(folded, tokens, match));
-      const text = block.text.slice(start, end);
       const verdict =
         (subclaim && this.rules.verdicts[`${topic}/${subclaim}`]) || this.rules.verdicts[topic] || 'mixed';
-      const euClaim = authorised?.ruleData.euClaim;
-      // Most findings have neither a subclaim nor an EU claim: a plain literal is much faster to build than one with
-      // spread fields (which keep the fields in the same order).
-      findings.push(
-        subclaim || euClaim
-          ? {
-              block: blockIndex,
-              start,
-              end,
-              text,
-              topic,
-              verdict,
-              ...(subclaim ? { subclaim } : {}),
-              ...(euClaim ? { euClaim } : {}),
-              hype: hypeWords,
-              stance,
-              implicit,
-              lang,
-              evidence,
-            }
-          : {
-              block: blockIndex,
-              start,
-              end,
-              text,
-              topic,
-              verdict,
-              hype: hypeWords,
-              stance,
-              implicit,
-              lang,
-              evidence,
-            },
-      );
+      const finding: Finding = {
+        block: reading.index,
+        start,
+        end,
+        text: block.text.slice(start, end),
+        topic,
+        verdict,
+        hype: hypeWords,
+        hypeSpans,
+        stance,
+        implicit,
+        lang,
+      };
+      if (subclaim) finding.subclaim = subclaim;
+      if (authorised?.ruleData.euClaim) finding.euClaim = authorised.ruleData.euClaim;
+      if (reading.explain) {
+        finding.evidence = subjects
+          .concat(anaphors, own, effects, assertedHype, stanceEvidence)
+          .map((match) => evidenceOf(folded, tokens, match));
+      }
+      findings.push(finding);
     }
   }
 }

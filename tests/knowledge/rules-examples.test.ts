@@ -20,6 +20,8 @@ import type { TextBlock } from '../../src/text/blocks';
 import type { TextLang } from '../../src/text/language';
 
 /** The paragraph a `references` heading is tested against: a plain claim that the engine always reports. */
+/** The engine is asked for its evidence: these tests check which rules a finding rests on. */
+const EXPLAIN = { explain: true };
 const CLAIM_PARAGRAPH = 'Magnesium helpt tegen stress en kramp.';
 /** A heading that opens no bibliography, as the control for `references` examples. */
 const NEUTRAL_HEADING = 'Inleiding';
@@ -83,7 +85,7 @@ function showFindings(findings: readonly Finding[], texts: readonly string[]): s
   return findings
     .map((finding) => {
       const text = texts[finding.block] ?? '';
-      const evidence = finding.evidence.map((entry) => `${entry.rule} ${showSpan(text, entry)}`).join(', ');
+      const evidence = finding.evidence!.map((entry) => `${entry.rule} ${showSpan(text, entry)}`).join(', ');
       return `  block ${finding.block} ${finding.topic} (${finding.stance}): ${evidence || '(no evidence)'}`;
     })
     .join('\n');
@@ -120,7 +122,7 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
 
   if (kind === 'references') {
     const blocks = [block(text, 'heading', lang), block(CLAIM_PARAGRAPH, 'paragraph', lang)];
-    const findings = engine.findClaims(blocks);
+    const findings = engine.findClaims(blocks, EXPLAIN);
     if (findings.some((finding) => finding.block === 1)) {
       fail(
         [`the heading ${JSON.stringify(text)} should open a bibliography and silence the paragraph below`],
@@ -132,7 +134,7 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
       block(NEUTRAL_HEADING, 'heading', lang),
       block(CLAIM_PARAGRAPH, 'paragraph', lang),
     ];
-    const control = engine.findClaims(controlBlocks);
+    const control = engine.findClaims(controlBlocks, EXPLAIN);
     if (!control.some((finding) => finding.block === 1)) {
       fail([`control: after the heading "${NEUTRAL_HEADING}" the paragraph should yield findings`], control, [
         NEUTRAL_HEADING,
@@ -142,15 +144,15 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
     return;
   }
 
-  const findings = engine.findClaims([block(text, 'paragraph', lang)]);
+  const findings = engine.findClaims([block(text, 'paragraph', lang)], EXPLAIN);
 
   if (kind === 'not-claim' && spans.length > 0) {
     // A condition phrase: the marked topic or hype words no longer count; the rest of the sentence still may.
     const claimedIn = (found: Finding[], span: Span) =>
       found.some((finding) =>
-        finding.evidence.some((entry) => CANCELLABLE.includes(entry.kind) && overlaps(entry, span)),
+        finding.evidence!.some((entry) => CANCELLABLE.includes(entry.kind) && overlaps(entry, span)),
       );
-    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)]);
+    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)], EXPLAIN);
     for (const span of spans) {
       if (claimedIn(findings, span))
         fail([`${rule.id} should cancel the claim word in ${showSpan(text, span)}`], findings, [text]);
@@ -171,7 +173,7 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
   if (kind === 'not-claim') {
     if (findings.length > 0)
       fail([`${rule.id} should make ${JSON.stringify(text)} no claim`], findings, [text]);
-    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)]);
+    const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)], EXPLAIN);
     if (control.length === 0) {
       fail(
         [
@@ -191,14 +193,14 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
     const subjectIn = (found: Finding[], span: Span) =>
       found.some(
         (finding) =>
-          finding.evidence.some((entry) => entry.kind === 'subject' && overlaps(entry, span)) ||
+          finding.evidence!.some((entry) => entry.kind === 'subject' && overlaps(entry, span)) ||
           (finding.implicit && overlaps(finding, span)),
       );
     for (const span of spans) {
       if (subjectIn(findings, span)) {
         fail([`${rule.id} should cancel the subject in ${showSpan(text, span)}`], findings, [text]);
       }
-      const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)]);
+      const control = engineWithout(loaded, rule.id).findClaims([block(text, 'paragraph', lang)], EXPLAIN);
       if (!subjectIn(control, span)) {
         fail(
           [
@@ -216,7 +218,7 @@ function checkMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRule,
   const missing = spans.filter(
     (span) =>
       !findings.some((finding) =>
-        finding.evidence.some(
+        finding.evidence!.some(
           (entry) => entry.rule === rule.id && entry.start === span.start && entry.end === span.end,
         ),
       ),
@@ -241,10 +243,10 @@ function checkNoMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRul
   }
 
   if (kind === 'references') {
-    const findings = engine.findClaims([
-      block(sentence, 'heading', lang),
-      block(CLAIM_PARAGRAPH, 'paragraph', lang),
-    ]);
+    const findings = engine.findClaims(
+      [block(sentence, 'heading', lang), block(CLAIM_PARAGRAPH, 'paragraph', lang)],
+      EXPLAIN,
+    );
     if (!findings.some((finding) => finding.block === 1)) {
       fail([`the heading ${JSON.stringify(sentence)} should not silence the paragraph below`], findings, [
         sentence,
@@ -254,11 +256,11 @@ function checkNoMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRul
     return;
   }
 
-  const findings = engine.findClaims([block(sentence, 'paragraph', lang)]);
+  const findings = engine.findClaims([block(sentence, 'paragraph', lang)], EXPLAIN);
   if (kind === 'not-claim') {
     if (findings.length === 0)
       fail([`${rule.id} should not silence ${JSON.stringify(sentence)}`], findings, [sentence]);
-    const control = engineWithout(loaded, rule.id).findClaims([block(sentence, 'paragraph', lang)]);
+    const control = engineWithout(loaded, rule.id).findClaims([block(sentence, 'paragraph', lang)], EXPLAIN);
     const topics = (found: Finding[]) => [...new Set(found.map((finding) => finding.topic))].sort();
     if (topics(findings).join() !== topics(control).join()) {
       fail(
@@ -271,7 +273,7 @@ function checkNoMatch(loaded: LoadedRules, source: PhraseSource, rule: PhraseRul
     }
     return;
   }
-  if (findings.some((finding) => finding.evidence.some((entry) => entry.rule === rule.id))) {
+  if (findings.some((finding) => finding.evidence!.some((entry) => entry.rule === rule.id))) {
     fail([`${rule.id} should not match here`], findings, [sentence]);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { projectEngine } from '../../src/cli/engine';
-import type { Finding } from '../../src/match/engine';
+import type { Evidence, Finding } from '../../src/match/engine';
 import type { TextBlock } from '../../src/text/blocks';
 import type { TextLang } from '../../src/text/language';
 import { plainTextBlocks } from '../../src/text/plain-blocks';
@@ -14,16 +14,18 @@ const engine = projectEngine();
 interface Located extends Finding {
   /** The finding's span, sliced out of the whole input document. */
   span: string;
+  /** Asked for: these tests read which rules a finding rests on. */
+  evidence: Evidence[];
 }
 
 /** Runs the engine over a plain-text document (one block per line) and checks every span against the document. */
 function scan(text: string, lang?: TextLang): Located[] {
   const blocks = plainTextBlocks(text);
-  return engine.findClaims(blocks, lang ? { lang } : {}).map((finding) => {
+  return engine.findClaims(blocks, { ...(lang ? { lang } : {}), explain: true }).map((finding) => {
     const offset = blocks[finding.block]!.offset;
     const span = text.slice(offset + finding.start, offset + finding.end);
     expect(span, 'finding.text is the slice of its block at start..end').toBe(finding.text);
-    return { ...finding, span };
+    return { ...finding, span, evidence: finding.evidence! };
   });
 }
 

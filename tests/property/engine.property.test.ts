@@ -281,6 +281,13 @@ function spanProblem(blocks: readonly TextBlock[], finding: Finding): string {
   if (text.slice(start, end) !== finding.text) return `text ${JSON.stringify(finding.text)} is not the slice`;
   for (const hype of finding.hype)
     if (!text.includes(hype)) return `hype ${JSON.stringify(hype)} not in block`;
+  for (const span of finding.hypeSpans) {
+    if (!(start <= span.start && span.start < span.end && span.end <= end)) {
+      return `hype span ${span.start}..${span.end} is not inside the claim ${start}..${end}`;
+    }
+    if (!finding.hype.includes(text.slice(span.start, span.end))) return `hype span is not a hype word`;
+  }
+  if (!finding.evidence) return 'no evidence, though asked for';
   for (const evidence of finding.evidence) {
     if (!(0 <= evidence.start && evidence.start < evidence.end && evidence.end <= text.length)) {
       return `evidence ${evidence.rule} ${evidence.start}..${evidence.end} is not inside the block (${text.length})`;
@@ -296,13 +303,16 @@ function expectFindingsInBounds(blocks: readonly TextBlock[], findings: Finding[
   }
 }
 
-/** Runs the engine twice on the same blocks: it must not throw, and must say the same thing both times. */
+/**
+ * Runs the engine twice on the same blocks, once asked for its evidence: it must not throw, and must say the same
+ * thing both times, evidence aside. Returns the findings with their evidence.
+ */
 function findTwice(blocks: readonly TextBlock[], lang?: 'nl' | 'en'): Finding[] {
   const options = lang ? { lang } : {};
-  const first = engine.findClaims(blocks, options);
-  const second = engine.findClaims(structuredClone(blocks), options);
-  expect(second).toEqual(first);
-  return first;
+  const explained = engine.findClaims(blocks, { ...options, explain: true });
+  const plain = engine.findClaims(structuredClone(blocks), options);
+  expect(plain).toEqual(explained.map(({ evidence: _evidence, ...finding }) => finding));
+  return explained;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
