@@ -114,27 +114,34 @@ interface SentenceAnalysis {
   otherSense: boolean;
 }
 
+/** The signals of a citation, each a pattern; the author's name is the last one (its own two patterns). */
+export const CITATION_SIGNALS: readonly (readonly RegExp[])[] = [
+  [/\bet al\b/i], // "et al"
+  [/\(\s*(19|20)\d\d[a-z]?\s*\)/], // "(2020)"
+  [/\b\d+\s*\(\d+\)\s*[:,]\s*\d+/], // "7(9):81"
+  [/\bdoi\b|\b10\.\d{4,9}\/|\bpmid\b/i], // "doi", "10.1234/", "pmid"
+  [/^\s*\[\d+\]/], // "[3] …"
+  [/\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u, /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u], // "Smith J. A."
+];
+const AUTHOR_NAME = CITATION_SIGNALS.length - 1;
+
 /**
- * Every citation signal but the author name needs a digit, "et al", "doi" or "pmid": text without any of them has at
- * most one signal, so it is no citation, and the costly name patterns need not run.
+ * Every citation signal but the author's name needs a digit, "et al", "doi" or "pmid": text without any of them has
+ * at most one signal, so it is no citation, and the costly name patterns need not run.
  */
 const CITATION_GATE = /[0-9]|et al|doi|pmid/i;
+
+const hasSignal = (signal: readonly RegExp[], text: string) => signal.some((pattern) => pattern.test(text));
 
 /** A block of citations ("Smith J, et al. (2020). Title. Journal 7(9):81–86.") is no claim: it has two signals. */
 export function looksLikeCitation(text: string): boolean {
   if (!CITATION_GATE.test(text)) return false;
   let signals = 0;
-  if (/\bet al\b/i.test(text)) signals++;
-  if (/\(\s*(19|20)\d\d[a-z]?\s*\)/.test(text)) signals++;
-  if (/\b\d+\s*\(\d+\)\s*[:,]\s*\d+/.test(text)) signals++;
-  if (/\bdoi\b|\b10\.\d{4,9}\/|\bpmid\b/i.test(text)) signals++;
-  if (/^\s*\[\d+\]/.test(text)) signals++;
-  // The author name decides only between one signal and two.
+  for (let signal = 0; signal < AUTHOR_NAME; signal++)
+    if (hasSignal(CITATION_SIGNALS[signal]!, text)) signals++;
+  // The author's name decides only between one signal and two.
   if (signals !== 1) return signals >= 2;
-  return (
-    /\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u.test(text) ||
-    /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u.test(text)
-  );
+  return hasSignal(CITATION_SIGNALS[AUTHOR_NAME]!, text);
 }
 
 /** The sentence's last character before closing quotes, brackets and spaces (a loop: no regex backtracking). */

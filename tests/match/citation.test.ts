@@ -5,24 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeCitation } from '../../src/match/engine';
+import { CITATION_SIGNALS, looksLikeCitation } from '../../src/match/engine';
 
 fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261121) });
 
 /** The signals counted one by one, without shortcuts: what looksLikeCitation must agree with. */
 function countsTwoSignals(text: string): boolean {
-  let signals = 0;
-  if (/\bet al\b/i.test(text)) signals++;
-  if (/\(\s*(19|20)\d\d[a-z]?\s*\)/.test(text)) signals++;
-  if (/\b\d+\s*\(\d+\)\s*[:,]\s*\d+/.test(text)) signals++;
-  if (/\bdoi\b|\b10\.\d{4,9}\/|\bpmid\b/i.test(text)) signals++;
-  if (/^\s*\[\d+\]/.test(text)) signals++;
-  if (
-    /\b\p{Lu}\p{Ll}+,?\s+(\p{Lu}\.\s?){1,3}[,.]?\s/u.test(text) ||
-    /\b\p{Lu}\p{Ll}+\s\p{Lu}{1,3}\.,/u.test(text)
-  )
-    signals++;
-  return signals >= 2;
+  const signals = CITATION_SIGNALS.filter((signal) => signal.some((pattern) => pattern.test(text)));
+  return signals.length >= 2;
 }
 
 describe('looksLikeCitation', () => {
