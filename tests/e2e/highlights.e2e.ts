@@ -167,14 +167,43 @@ describe('a claim split across inline elements', () => {
 });
 
 describe('a long page', () => {
-  test('is read a few screens ahead of the reader, and on as they scroll', async () => {
+  beforeAll(() => {
     server.setPage(
       '/long-page.html',
       '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long page</title></head><body>' +
         '<p>Magnesium cured my insomnia within a few days.</p><div style="height: 40000px"></div>' +
         '<p id="far">Magnesium is a miracle cure for muscle cramps.</p></body></html>',
     );
+  });
+
+  test('is read a few screens ahead of the reader, and on as they scroll', async () => {
     const page = await openPage(browser.context, server.url('/long-page.html'));
+    const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
+    await expect.poll(painted).toContain('cured my insomnia');
+    await page.waitForTimeout(300);
+    expect(await painted()).not.toContain('muscle cramps');
+    await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
+    await expect.poll(painted, { timeout: 3000 }).toContain('muscle cramps');
+    await page.close();
+  });
+
+  test('opened at an anchor far down, is read to where the reader is', async () => {
+    const page = await openPage(browser.context, server.url('/long-page.html#far'));
+    const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
+    await expect.poll(painted).toContain('muscle cramps');
+    expect(await painted()).toContain('cured my insomnia');
+    await page.close();
+  });
+
+  test('in a scroller of its own (an app shell), is read on as the scroller scrolls', async () => {
+    server.setPage(
+      '/app-shell.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An app</title></head>' +
+        '<body style="margin: 0"><main id="scroller" style="height: 100vh; overflow: auto">' +
+        '<p>Magnesium cured my insomnia within a few days.</p><div style="height: 40000px"></div>' +
+        '<p id="far">Magnesium is a miracle cure for muscle cramps.</p></main></body></html>',
+    );
+    const page = await openPage(browser.context, server.url('/app-shell.html'));
     const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
     await expect.poll(painted).toContain('cured my insomnia');
     await page.waitForTimeout(300);
