@@ -20,7 +20,7 @@ import type { CardClaim, CardProps } from '../ui/Card';
 import { CardHost } from '../ui/card-host';
 import { extractBlocks, isInUnreadContent } from '../text/dom-blocks';
 import { MutationBatcher, type MutationBatch } from './mutation-batcher';
-import { claimsInBlock, type PageClaim } from './page-claims';
+import { claimsInBlock, compareRanges, type PageClaim } from './page-claims';
 import { scanUnits } from './scan-units';
 
 /**
@@ -358,13 +358,7 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     if (ordered) return ordered;
     // Claims of one sentence share their range: sorted by range (stably, so a sentence keeps its topics' order),
     // they stand side by side. (No string keys: each number turned into a string grows V8's number-string cache.)
-    const sorted = [...claims.values()]
-      .filter(shown)
-      .sort(
-        (a, b) =>
-          a.range.compareBoundaryPoints(Range.START_TO_START, b.range) ||
-          a.range.compareBoundaryPoints(Range.END_TO_END, b.range),
-      );
+    const sorted = [...claims.values()].filter(shown).sort((a, b) => compareRanges(a.range, b.range));
     const groups: PageClaim[][] = [];
     for (const claim of sorted) {
       const group = groups.at(-1);

@@ -38,6 +38,29 @@ export function rangeForSpan(block: DomBlock, start: number, end: number): Range
   return range;
 }
 
+/** The node in the document's own tree that holds `node`: itself, or the host of the shadow tree(s) it is in. */
+function inDocumentTree(node: Node): Node {
+  let current = node;
+  for (let root = current.getRootNode(); root instanceof ShadowRoot; root = current.getRootNode()) {
+    current = root.host;
+  }
+  return current;
+}
+
+/**
+ * Reading order of two ranges: by start, then by end. Ranges in different trees (one inside a shadow root) cannot be
+ * compared with each other — the browser throws — so those are ordered by where their trees stand in the document.
+ */
+export function compareRanges(a: Range, b: Range): number {
+  if (a.startContainer.getRootNode() === b.startContainer.getRootNode()) {
+    return a.compareBoundaryPoints(Range.START_TO_START, b) || a.compareBoundaryPoints(Range.END_TO_END, b);
+  }
+  const first = inDocumentTree(a.startContainer);
+  const second = inDocumentTree(b.startContainer);
+  if (first === second) return 0;
+  return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
 let nextId = 1;
 
 /** The claims of the next block a reader reads (blocks go to it in reading order), as Ranges. */

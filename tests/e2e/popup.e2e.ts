@@ -164,6 +164,27 @@ describe('the claim list and the badge', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 
+  it('lists claims inside a shadow root among those of the page, in reading order', async () => {
+    // Ranges in a shadow tree cannot be compared with the document's (the browser throws): listing must not.
+    server.setPage(
+      '/shadow-list.html',
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shadow</title></head><body>' +
+        '<p>Magnesium cured my insomnia within a few days.</p><div id="host"></div>' +
+        '<p>Magnesium flushes toxins out of your body.</p>' +
+        '<script>document.getElementById("host").attachShadow({ mode: "open" }).innerHTML = ' +
+        '"<p>Magnesium is a miracle cure for muscle cramps.</p>";</script></body></html>',
+    );
+    const page = await openFixture(browser, '/shadow-list.html');
+    const popup = await openPopupFor(browser, page);
+    const excerpts = popup.locator('ol.claims > li .excerpt');
+    await expect.poll(() => excerpts.count()).toBe(3);
+    const texts = await excerpts.allTextContents();
+    expect(texts[0]).toContain('insomnia');
+    expect(texts[1]).toContain('muscle cramps');
+    expect(texts[2]).toContain('toxins');
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   it('says plainly when the page cannot be read', async () => {
     // An extension page stands in for the pages extensions may not read (browser pages, web stores, PDFs).
     const page = await browser.context.newPage();
