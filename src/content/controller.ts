@@ -426,8 +426,9 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
         renderCard();
       },
       onClose: closeCard,
-      onPrevious: () => navigate(-1),
-      onNext: () => navigate(1),
+      // The card moves through the whole page's claims: the rest of a long page is read first.
+      onPrevious: () => void readWholePage().then(() => navigate(-1)),
+      onNext: () => void readWholePage().then(() => navigate(1)),
     };
     painter?.setActive(openPlace[selected]);
     void card.show(props, openPlace[0]!.range);
@@ -437,6 +438,12 @@ export async function startNuchter(ctx: ContentScriptContext, data: NuchterData)
     openPlace = place;
     selected = 0;
     renderCard();
+    // The card counts the page's claims ("3 of 40"): on a long page not read to its end, it counts again once it is.
+    if (parked) {
+      void readWholePage().then(() => {
+        if (openPlace === place && isAlive()) renderCard();
+      });
+    }
   }
 
   function closeCard(): void {

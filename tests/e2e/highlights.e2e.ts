@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { DocumentFinding } from '../../src/cli/scan-document';
 import {
+  cardDialog,
+  clickText,
   flowText,
   HYPE_HIGHLIGHT,
   launchWithExtension,
@@ -184,6 +186,22 @@ describe('a long page', () => {
     expect(await painted()).not.toContain('muscle cramps');
     await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
     await expect.poll(painted, { timeout: 3000 }).toContain('muscle cramps');
+    await page.close();
+  });
+
+  test("a claim's card counts the whole page's claims, and its next button reaches the far one", async () => {
+    const page = await openPage(browser.context, server.url('/long-page.html'));
+    const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
+    await expect.poll(painted).toContain('cured my insomnia');
+    await clickText(page, 'cured my insomnia');
+    const dialog = cardDialog(page);
+    await expect
+      .poll(async () => (await dialog.locator('footer').textContent()) ?? '')
+      .toContain('Claim 1 of 2');
+    await dialog.getByRole('button', { name: 'Next claim' }).click();
+    await expect
+      .poll(async () => (await dialog.locator('blockquote').textContent()) ?? '')
+      .toContain('muscle cramps');
     await page.close();
   });
 
