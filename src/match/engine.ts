@@ -61,13 +61,14 @@ const AUTHORISED_SUBCLAIM = 'authorised-wording';
 const LINKING_WORDS: ReadonlySet<string> = new Set(['voor', 'tegen', 'door', 'for', 'against', 'by']);
 /** What a not-claim phrase beginning or ending on one of these cancels, instead of silencing the whole sentence. */
 const CANCELLABLE_KINDS: ReadonlySet<CompiledRule['kind']> = new Set(['trigger', 'authorised', 'hype']);
+/** A phrase match, with its rule. */
 type Match = PhraseMatch;
 /** A sentence's matches of each kind, in sentence order. */
 type MatchesByKind = Readonly<Record<CompiledRule['kind'], readonly Match[]>>;
 /** The list of a kind without matches, shared: most sentences have matches of two or three kinds at most. */
 const NO_MATCHES: readonly Match[] = Object.freeze([]);
 
-function sortByKind(matches: readonly Match[]): MatchesByKind {
+function groupByKind(matches: readonly Match[]): MatchesByKind {
   // Every kind present from the start: all sentences share one object shape.
   const byKind: Record<CompiledRule['kind'], readonly Match[]> = {
     subject: NO_MATCHES,
@@ -385,11 +386,11 @@ export class ClaimEngine {
   }
 
   private analyseSentence(span: Span, tokens: Token[], raw: Match[]): SentenceAnalysis {
-    let byKind = sortByKind(raw);
+    let byKind = groupByKind(raw);
     const exclusions = byKind['not-subject'];
     const notClaims = byKind['not-claim'].length > 0;
     // Most sentences have neither: all their matches stand.
-    if (exclusions.length > 0 || notClaims) byKind = sortByKind(standingMatches(raw, exclusions, notClaims));
+    if (exclusions.length > 0 || notClaims) byKind = groupByKind(standingMatches(raw, exclusions, notClaims));
     const hasSubject = byKind.subject.length > 0;
     return {
       span,
