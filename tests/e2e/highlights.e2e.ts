@@ -178,8 +178,9 @@ describe('a long page', () => {
     );
   });
 
-  test('is read a few screens ahead of the reader, and on as they scroll', async () => {
-    const page = await openPage(browser.context, server.url('/long-page.html'));
+  /** Opens `path`: its first claim is painted, the far one (#far) only once it is scrolled into view. */
+  async function expectReadAsScrolled(path: string): Promise<void> {
+    const page = await openPage(browser.context, server.url(path));
     const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
     await expect.poll(painted).toContain('cured my insomnia');
     await page.waitForTimeout(300);
@@ -187,6 +188,10 @@ describe('a long page', () => {
     await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
     await expect.poll(painted, { timeout: 3000 }).toContain('muscle cramps');
     await page.close();
+  }
+
+  test('is read a few screens ahead of the reader, and on as they scroll', async () => {
+    await expectReadAsScrolled('/long-page.html');
   });
 
   test("a claim's card counts the whole page's claims, and its next button reaches the far one", async () => {
@@ -221,14 +226,7 @@ describe('a long page', () => {
         '<p>Magnesium cured my insomnia within a few days.</p><div style="height: 40000px"></div>' +
         '<p id="far">Magnesium is a miracle cure for muscle cramps.</p></main></body></html>',
     );
-    const page = await openPage(browser.context, server.url('/app-shell.html'));
-    const painted = async () => verdictRanges(await readHighlights(page)).join('\n');
-    await expect.poll(painted).toContain('cured my insomnia');
-    await page.waitForTimeout(300);
-    expect(await painted()).not.toContain('muscle cramps');
-    await page.evaluate(() => document.getElementById('far')!.scrollIntoView());
-    await expect.poll(painted, { timeout: 3000 }).toContain('muscle cramps');
-    await page.close();
+    await expectReadAsScrolled('/app-shell.html');
   });
 });
 
