@@ -20,7 +20,7 @@ import type { CardClaim, CardProps } from '../ui/Card';
 import { CardHost } from '../ui/card-host';
 import { extractBlocks, isInUnreadContent } from '../text/dom-blocks';
 import { MutationBatcher, type MutationBatch } from './mutation-batcher';
-import { claimsInBlock, compareRanges, type PageClaim } from './page-claims';
+import { claimsInBlock, compareRanges, sameRange, type PageClaim } from './page-claims';
 import { scanUnits } from './scan-units';
 
 /**
@@ -30,12 +30,6 @@ import { scanUnits } from './scan-units';
 function siteUrl(): string {
   return location.protocol === 'about:' && self.origin !== 'null' ? `${self.origin}/` : location.href;
 }
-
-const sameRange = (a: Range, b: Range) =>
-  a.startContainer === b.startContainer &&
-  a.startOffset === b.startOffset &&
-  a.endContainer === b.endContainer &&
-  a.endOffset === b.endOffset;
 
 /** Elements whose clicks belong to the page, even inside a claim. */
 const INTERACTIVE =

@@ -61,6 +61,13 @@ export function compareRanges(a: Range, b: Range): number {
   return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
 }
 
+/** Whether two ranges cover the same text (the claims of one sentence do). */
+export const sameRange = (a: Range, b: Range) =>
+  a.startContainer === b.startContainer &&
+  a.startOffset === b.startOffset &&
+  a.endContainer === b.endContainer &&
+  a.endOffset === b.endOffset;
+
 let nextId = 1;
 
 /** The claims of the next block a reader reads (blocks go to it in reading order), as Ranges. */
